@@ -1,0 +1,61 @@
+"""`newsdesk read`: raw pages -> clean articles, as Rich text, JSON or JSON lines."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import NewsdeskError
+from ..pipeline import Options, pipe
+from ..sources import iter_pages
+from .options import page_options
+from .render import render_article, render_skim
+
+
+def _important(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give a count (3) or a share of words (0.3)") from None
+    if number <= 0:
+        raise click.BadParameter("must be above 0")
+    return number
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON (newsdesk.article/1).")
+@click.option("--jsonl", is_flag=True, help="Print one JSON article per line.")
+@click.option("--no-facts", is_flag=True, help="Skip entities, quotes, pledges and events (faster).")
+@click.option("--skim", is_flag=True, help="Print only the important sentences with their reasons.")
+@click.option("--important", "important", metavar="N|SHARE", default=None,
+              help="How much to highlight: a count (3) or a share of words (0.3).")
+@page_options
+def read(paths, as_json, jsonl, no_facts, skim, important, published, lang, fmt, max_bytes):
+    """Read raw pages (files, directories, - for stdin) into clean articles."""
+    options = Options(format=fmt, language=lang, published=published,
+                      skip=frozenset({"facts"}) if no_facts else frozenset(), important=_important(important))
+    failed = 0
+    articles = []
+    for result in pipe(iter_pages(list(paths), max_bytes), options=options):
+        if isinstance(result, NewsdeskError):
+            failed += 1
+            click.echo(f"newsdesk: {result}", err=True)
+            continue
+        if jsonl:
+            click.echo(result.to_json(indent=None))
+        elif as_json:
+            articles.append(result)
+        elif skim:
+            render_skim(result)
+        else:
+            render_article(result)
+    if as_json and not jsonl:
+        if len(articles) == 1:
+            click.echo(articles[0].to_json())
+        elif articles:
+            click.echo("[" + ",\n".join(a.to_json() for a in articles) + "]")
+    if failed:
+        sys.exit(2)
