@@ -1,0 +1,35 @@
+"""One linguistic parse per article, shared by every fact finder (spaCy for en, natasha for ru)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Article
+from ..nlp import Resources
+
+
+@dataclass
+class Parsed:
+    """The article's parse. Offsets in both docs are offsets into article.text."""
+
+    language: str
+    spacy: Any | None = None  # spacy.tokens.Doc over article.text (en)
+    natasha: Any | None = None  # natasha.Doc over article.text (ru): segmented, morph, syntax, ner
+
+
+def parse(article: Article, resources: Resources, spacy_doc: Any | None = None) -> Parsed:
+    """Parse article.text once. `spacy_doc` lets batch runs pass a doc made by nlp.pipe."""
+    if article.language == "ru":
+        from natasha import Doc
+
+        segmenter, morph_vocab, morph_tagger, syntax_parser, ner_tagger = resources.natasha
+        doc = Doc(article.text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph_tagger)
+        doc.parse_syntax(syntax_parser)
+        doc.tag_ner(ner_tagger)
+        for span in doc.spans:
+            span.normalize(morph_vocab)
+        return Parsed(language="ru", natasha=doc)
+    doc = spacy_doc if spacy_doc is not None else resources.spacy_en(article.text)
+    return Parsed(language=article.language, spacy=doc)
