@@ -634,6 +634,18 @@ class Store:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
         return Article.from_json(row[0]) if row else None
 
+    def iter_articles(self, batch: int = 500) -> Iterator[tuple[int, Article]]:
+        """Every stored article, oldest id first, read in batches (exports of any size)."""
+        last = 0
+        while True:
+            rows = self.db.execute("SELECT id, doc FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                                   (last, batch)).fetchall()
+            if not rows:
+                return
+            for article_id, doc in rows:
+                yield article_id, Article.from_json(doc)
+            last = rows[-1][0]
+
     def article_id(self, sha256: str) -> int | None:
         row = self.db.execute("SELECT id FROM articles WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
