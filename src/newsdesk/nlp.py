@@ -3,13 +3,10 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-import langid
 from razdel import sentenize
 
-_langid = langid.langid.LanguageIdentifier.from_modelstring(langid.langid.model, norm_probs=True)
-_langid.set_languages(["en", "ru"])
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _LATIN = re.compile(r"[a-zA-Z]")
 
@@ -20,7 +17,18 @@ def detect_language(text: str) -> str:
     cyr, lat = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
     if cyr + lat and max(cyr, lat) / (cyr + lat) > 0.85:
         return "ru" if cyr > lat else "en"
-    return _langid.classify(sample)[0]
+    return _langid().classify(sample)[0]
+
+
+@lru_cache(maxsize=1)
+def _langid():
+    """langid limited to en/ru, built on first need: unpacking its model costs seconds, and the
+    script check settles almost every page without it."""
+    import langid
+
+    identifier = langid.langid.LanguageIdentifier.from_modelstring(langid.langid.model, norm_probs=True)
+    identifier.set_languages(["en", "ru"])
+    return identifier
 
 
 # razdel (Russian-tuned, fast) splits English too; these abbreviations end no English sentence.

@@ -7,6 +7,7 @@ from ..errors import InputError
 from ..model import Article, Block, Source
 from ..nlp import detect_language
 from ..sources import RawPage
+from .credits import settle_languages
 from .decode import decode
 from .detect import detect_format
 from .html import clean_html
@@ -51,7 +52,8 @@ def clean_page(raw: RawPage, *, format: str = "auto", language: str | None = Non
         blocks = _clean_text_blocks(text)
     else:
         result = clean_scrape(text, language)
-        title, blocks, credits, removed = result.title, result.blocks, result.credits, result.removed
+        title, page_date, blocks, credits, removed = (result.title, result.published, result.blocks,
+                                                      result.credits, result.removed)
     if not blocks:
         raise InputError(f"{raw.label}: no article text found")
     if title:
@@ -59,8 +61,7 @@ def clean_page(raw: RawPage, *, format: str = "auto", language: str | None = Non
     body, block_records = assemble(blocks)
     lang = language or detect_language(body)
     for credit in credits:
-        if credit.to_language is None and credit.from_language != lang:
-            credit.to_language = lang
+        settle_languages(credit, lang)
     source_format = "warc" if raw.container == "warc" else ("html" if kind == "html" else "text")
     return Article(
         source=Source(path=raw.path, url=raw.url, format=source_format, sha256=raw.sha256),

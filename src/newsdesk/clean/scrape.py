@@ -1,24 +1,106 @@
-"""Text scrapes -> article blocks: tell site chrome from lead, headings and paragraphs, line by line."""
+"""Text scrapes -> article blocks: tell site chrome from title, lead, headings and paragraphs.
+
+A scrape is whatever a person (or a crawler) copied off a page: menus, toggles, captions, "Read
+also" boxes and related headlines around the article. No site is known in advance, so every line
+is judged on its own shape (length, punctuation, stopword density, capitals, digits, links), its
+place in the page (top, bottom, runs of short lines, repeated lines) and its neighbours (a heading
+sits between paragraphs and is followed by one). Phrase lists are one signal among these.
+"""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Credit
 from .credits import parse_credit
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-STOPWORDS = set("""the a an of to in on and or for with by at from is are was were be been has have had that
-this it its as but not he she they we his her their who which will would said says than into after about
-в и на не что с по о к у за из от для как это его её их он она они мы но же бы ли был была были будет
-""".split())
-CHROME = re.compile(
-    r"^(skip to|advertisement|реклама|live broadcast|прямой эфир|select important|выделить главное|"
-    r"on|off|вкл|выкл|share|поделиться|subscribe|подписаться|newsletter|read also|читайте также|"
-    r"read more|related|cookies?|we use cookies|main slide|beginning of the article|озвучить текст|"
-    r"menu|меню|search|поиск|log ?in|sign (in|up)|войти|photo|фото|source|источник)\b",
+CYRILLIC = re.compile(r"[а-яё]", re.I)
+LATIN = re.compile(r"[a-z]", re.I)
+
+STOPWORDS = {
+    "en": set("""a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having
+he her here hers him his how i if in into is it its itself just may might more most must no nor not now of off on
+once only or other our out over own same she should so some such than that the their them then there these they
+this those through to too under until up very was we were what when where which while who whom why will with
+would you your said says according since still yet already however than""".split()),
+    "ru": set("""и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее её мне
+было вот от меня еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь
+опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без
+будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой
+тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через
+эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя
+такой им более всегда конечно всю между это также заявил сообщил отметил однако который которые которая которых
+ранее пока""".split()),
+}
+
+# Words of the page's furniture rather than of news prose. A short line made mostly of them is
+# interface ("Beginning of the article", "Main menu", "Show comments"), whatever the site.
+UI_WORDS = set("""skip main content menu navigation nav home homepage search login log sign register account
+profile settings toggle on off slide slider gallery article articles page pages top back next previous prev
+more read also related latest popular trending most viewed share shares sharing tweet print email mail copy link
+subscribe subscription subscribers newsletter newsletters follow us comment comments reply replies loading load
+listen audio video watch play live broadcast stream beginning rights reserved cookie
+cookies privacy policy terms accept agree settings advertisement advertising ad ads sponsored promoted partner
+content feedback contact about help faq rss app apps download telegram facebook twitter vk whatsapp youtube
+instagram tiktok linkedin tags tag topics topic section sections category categories select important font size
+text version mobile desktop photo photos image images source video print open close expand collapse hide show
+min minute minutes reading read time views view inbox
+главная меню поиск войти выйти регистрация профиль настройки вкл выкл включить выключить слайд галерея статья
+статьи статьи страница наверх далее назад еще ещё читайте читать также другие похожие популярное популярные
+последние новости поделиться подписаться подписка подписывайтесь рассылка рассылку комментарии комментарий
+ответить загрузка слушать аудио видео смотреть прямой эфир трансляция начало конец все права защищены
+политика конфиденциальности cookie куки принять согласен реклама партнерский материал контакты помощь
+приложение скачать теги тег темы тема рубрика раздел версия шрифт размер текст озвучить фото фотографии
+источник минут минуты чтения просмотров канал каналы""".split())
+
+# Whole-line phrases and prefixes that are chrome on any site. One signal: they add to a score.
+CHROME_LINE = re.compile(
+    r"^(?:skip to (?:main )?content|advertisement|advert|ad|sponsored|реклама|партнерский материал|"
+    r"live broadcast|live|прямой эфир|main slide|beginning of the article|end of the article|"
+    r"начало статьи|конец статьи|select important|выделить главное|on|off|вкл|выкл|"
+    r"share|share this(?: article| story)?|поделиться|print|печать|comments?|комментарии|"
+    r"listen(?: to (?:this )?article)?|озвучить текст|слушать|menu|меню|search|поиск|"
+    r"log ?in|sign in|sign up|войти|more|ещё|еще|loading\.*|загрузка\.*|back to top|наверх|"
+    r"all rights reserved\.?|все права защищены\.?|close|закрыть|accept|принять)$",
     re.I,
 )
+BOX_MARKER = re.compile(
+    r"^(?:read also|also read|read more|see also|related(?: stories| articles| news)?|more on this(?: story)?|"
+    r"more from [\w ]+|you may also like|recommended|editor'?s picks|top stories|most read|popular|trending|"
+    r"читайте также|читать также|смотрите также|см\. также|по теме|другие новости|похожие новости|"
+    r"популярное|самое читаемое|рекомендуем|еще по теме|ещё по теме)\b\s*[:.…—-]?\s*",
+    re.I,
+)
+CAPTION = re.compile(
+    r"(?:^|[\s(|/—-])(?:photo|photograph|image|picture|pictured|illustration|credit|video|фото|фотография|"
+    r"иллюстрация|кадр|скриншот|коллаж)\s*(?:by\b|:)"
+    r"|(?:^|\s)(?:getty images|afp|reuters|ap photo|epa|shutterstock|риа новости|тасс|интерфакс)\s*$",
+    re.I,
+)
+BYLINE = re.compile(r"^(?:by|story by|words by|text|author|reporting by|от|автор|текст|авторы)\b\s*:?\s+\S", re.I)
+MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|января|февраля|марта|апреля|мая|июня|июля|августа|"
+          r"сентября|октября|ноября|декабря")
+DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}\b|\b(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b"
+    r"|\b\d+\s+(?:minutes?|hours?|days?|минут\w*|час\w*|дн\w*) (?:ago|назад)\b",
+    re.I,
+)
+STAMP_WORD = re.compile(r"\b(?:updated|published|posted|обновлено|опубликовано)\b", re.I)
+READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?\.?)(?:\s+(?:read|чтения))?$", re.I)
+COOKIE = re.compile(r"\bcookies?\b|\bкуки\b|файл\w* cookie", re.I)
+PROMO = re.compile(
+    r"\b(?:subscribe|subscription|newsletter|sign up|inbox|follow us|join us|download (?:our|the) app|"
+    r"подпис\w+|рассылк\w+|наш\w* канал\w*|telegram-канал\w*|присоединяйтесь)\b",
+    re.I,
+)
+LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›»·•►]|\s/\s|#\w")
+TERMINAL = ".!?…"
+CLOSERS = "\"'»”’)]"
 
 
 @dataclass
@@ -27,50 +109,364 @@ class ScrapeResult:
     blocks: list[tuple[str, str]]  # (kind, text)
     credits: list[Credit] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    published: str | None = None
 
 
-def _is_body(line: str) -> bool:
-    words = WORD.findall(line)
-    if len(words) < 8:
-        return False
-    stop = sum(w.lower() in STOPWORDS for w in words) / len(words)
-    return line.rstrip()[-1:] in ".!?…\"»”:)" and stop > 0.15
+@dataclass
+class Unit:
+    """One logical line: a physical line, or a hard-wrapped paragraph re-joined."""
+
+    text: str
+    group: int  # lines not parted by a blank line share a group
+    words: list[str] = field(default_factory=list)
+    label: str = ""  # body | short | sentence | chrome | box | caption | meta | credit
+    chrome: int = 0  # evidence that a short line is furniture, not a title or heading
+    why: str = ""
 
 
-def _is_heading_shape(line: str) -> bool:
-    words = WORD.findall(line)
-    return 2 <= len(words) <= 16 and line.rstrip()[-1:] not in ".,;:" and not CHROME.match(line)
+# ---------------------------------------------------------------- lines -> units
+
+def _physical_lines(text: str) -> list[tuple[str, int]]:
+    """Non-blank lines with the number of the blank-separated group they sit in."""
+    out, group, was_blank = [], 0, True
+    for raw in text.splitlines():
+        line = " ".join(raw.replace("\u00a0", " ").replace("\u200b", "").split())
+        if not line:
+            if not was_blank:
+                group += 1
+            was_blank = True
+            continue
+        was_blank = False
+        out.append((line, group))
+    return out
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped page was broken at, or None when lines run to paragraph length."""
+    lengths = sorted(len(line) for line in lines)
+    if len(lengths) < 6:
+        return None
+    width = lengths[int(len(lengths) * 0.95) - 1] if len(lengths) >= 20 else lengths[-2]
+    if not 40 <= width <= 110:
+        return None
+    longer = sum(n > width + 10 for n in lengths)
+    near = sum(n >= width - 25 for n in lengths)
+    return width if longer <= max(1, len(lengths) * 0.03) and near >= len(lengths) * 0.3 else None
+
+
+def _units(text: str) -> list[Unit]:
+    lines = _physical_lines(text)
+    width = _wrap_width([line for line, _ in lines])
+    units: list[Unit] = []
+    for line, group in lines:
+        if width and units and units[-1].group == group:
+            prev = units[-1].text
+            last_line = prev.rsplit("\n", 1)[-1]
+            first_word = line.split(" ", 1)[0]
+            # Broken by the width, not by the writer: the next word would not have fitted.
+            if len(last_line) + 1 + len(first_word) > width - 2 and len(last_line) >= width * 0.6:
+                units[-1].text = prev + "\n" + line
+                continue
+        units.append(Unit(text=line, group=group))
+    for unit in units:
+        parts = unit.text.split("\n")
+        joined = parts[0]
+        for part in parts[1:]:
+            # "well-\nknown" keeps its hyphen; an em dash or word break gets a space.
+            joined += part if re.search(r"[^\W\d_]-$", joined) else " " + part
+        unit.text = joined
+        unit.words = WORD.findall(joined)
+    return units
+
+
+# ---------------------------------------------------------------- features
+
+def _norm(text: str) -> str:
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def _stop_share(unit: Unit, language: str) -> float:
+    if not unit.words:
+        return 0.0
+    return sum(w.casefold() in STOPWORDS[language] for w in unit.words) / len(unit.words)
+
+
+def _ui_share(unit: Unit, language: str) -> float:
+    """Share of the content words (stopwords aside) that name page furniture."""
+    content = [w.casefold() for w in unit.words if w.casefold() not in STOPWORDS[language]]
+    if not content:
+        return 1.0 if len(unit.words) <= 3 else 0.0
+    return sum(w in UI_WORDS for w in content) / len(content)
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def _starts_sentence(text: str) -> bool:
+    first = text.lstrip("\"'«“„‘([—–- ")
+    return bool(first) and (first[0].isupper() or first[0].isdigit())
+
+
+def _is_meta(unit: Unit, language: str) -> bool:
+    """Bylines, datelines, reading times: short lines about the article, not of it."""
+    text, n = unit.text, len(unit.words)
+    if n <= 14 and BYLINE.match(text):
+        return True
+    if READING_TIME.match(text.strip(" .")):
+        return True
+    if n <= 12 and DATE.search(text) and (not _ends_sentence(text) or _stop_share(unit, language) < 0.2):
+        return True
+    if n <= 8 and STAMP_WORD.search(text) and any(c.isdigit() for c in text):
+        return True
+    return bool(re.fullmatch(r"[\d\s.,:/|—–-]+", text))
+
+
+def _classify(unit: Unit, language: str, repeated: bool, foreign: bool) -> None:
+    text, words = unit.text, unit.words
+    n = len(words)
+    if n == 0:
+        unit.label, unit.why = "chrome", "no words"
+        return
+    stop = _stop_share(unit, language)
+    if CHROME_LINE.match(text.strip(" .:!")) or re.match(r"(?:©|\(c\)|copyright\b)", text, re.I):
+        unit.label, unit.why = "chrome", "phrase"
+    elif BOX_MARKER.match(text) and n <= 25 and not _ends_sentence(text):
+        unit.label, unit.why = "box", "read-also box"
+    elif n <= 40 and CAPTION.search(text):
+        unit.label, unit.why = "caption", "photo credit"
+    elif n <= 60 and COOKIE.search(text):
+        unit.label, unit.why = "chrome", "cookie notice"
+    elif n <= 30 and PROMO.search(text):
+        unit.label, unit.why = "chrome", "subscribe/share"
+    elif repeated and n <= 40:
+        unit.label, unit.why = "chrome", "repeated on the page"
+    elif _is_meta(unit, language):
+        unit.label, unit.why = "meta", "byline/date"
+    elif (n >= 8 and _ends_sentence(text) and stop >= 0.1) or (n >= 25 and stop >= 0.2):
+        unit.label = "body"
+    elif _ends_sentence(text) and not text.rstrip(CLOSERS).endswith("?") or text.endswith(":"):
+        unit.label = "sentence"  # a short sentence: prose inside the article, chrome outside
+    else:
+        unit.label = "short"
+    if unit.label in ("short", "sentence"):
+        # Evidence that a short line is interface rather than a title or heading.
+        digits = sum(c.isdigit() for c in text)
+        letters = sum(c.isalpha() for c in text)
+        score = 0
+        ui = _ui_share(unit, language)
+        score += (ui >= 0.5) + (ui >= 0.99)
+        score += n == 1
+        score += bool(LINKISH.search(text)) * 2
+        score += digits > letters * 0.3
+        score += foreign
+        score += letters > 3 and text.upper() == text
+        score += n > 20
+        score += not _starts_sentence(text)
+        unit.chrome = score
+
+
+def _page_language(units: list[Unit], hint: str | None) -> str:
+    if hint in STOPWORDS:
+        return hint
+    body = " ".join(u.text for u in units if len(u.words) >= 8)
+    return "ru" if len(CYRILLIC.findall(body)) > len(LATIN.findall(body)) else "en"
+
+
+def _is_foreign(unit: Unit, language: str) -> bool:
+    cyr, lat = len(CYRILLIC.findall(unit.text)), len(LATIN.findall(unit.text))
+    return (cyr > lat) if language == "en" else (lat > cyr and lat > 3)
+
+
+# ---------------------------------------------------------------- structure
+
+def _mark_short_runs(units: list[Unit], blank_separated: bool) -> None:
+    """A stack of short lines with no paragraph among them is a menu or a headline list. Where the
+    page parts its blocks with blank lines, a blank line ends the stack."""
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and units[j].label in ("short", "chrome", "box") and len(units[j].words) <= 12 \
+                and (not blank_separated or units[j].group == units[i].group):
+            j += 1
+        if j - i >= 3:
+            for unit in units[i:j]:
+                if unit.label == "short":
+                    unit.chrome += 1 + (j - i >= 6)
+        i = max(j, i + 1)
+
+
+def _mark_pull_quotes(units: list[Unit]) -> None:
+    """A short line repeating words of a longer paragraph is a pull quote or a caption echo."""
+    bodies = [_norm(u.text) for u in units if u.label == "body"]
+    for unit in units:
+        if unit.label in ("short", "sentence", "body") and 3 <= len(unit.words) <= 40:
+            key = _norm(unit.text)
+            if any(key != b and len(b) > len(key) and key in b for b in bodies):
+                unit.label, unit.why = "chrome", "pull quote"
+
+
+def _mark_captions(units: list[Unit], blank_separated: bool) -> None:
+    """A short line glued to a photo credit is that photo's caption."""
+    if not blank_separated:
+        return
+    for i, unit in enumerate(units):
+        if unit.label != "caption":
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(units) and units[j].group == unit.group and units[j].label in ("short", "sentence", "body") \
+                    and len(units[j].words) <= 30:
+                units[j].label, units[j].why = "chrome", "caption"
+
+
+def _mark_boxes(units: list[Unit], blank_separated: bool) -> None:
+    """'Read also' drags the headline(s) after it out of the article."""
+    for i, unit in enumerate(units):
+        if unit.label != "box":
+            continue
+        rest = BOX_MARKER.sub("", unit.text, count=1).strip()
+        if len(WORD.findall(rest)) >= 2:
+            continue  # "Read also: Headline" on one line
+        group = units[i + 1].group if i + 1 < len(units) and not blank_separated else None
+        if blank_separated and i + 1 < len(units):
+            # The box's headlines sit with the marker, or form the next group when it stands alone.
+            same = units[i + 1].group == unit.group
+            group = unit.group if same else units[i + 1].group
+        taken = 0
+        for j in range(i + 1, len(units)):
+            nxt = units[j]
+            if nxt.label in ("body",) or (blank_separated and nxt.group != group):
+                break
+            if not blank_separated and taken and nxt.label not in ("short", "chrome", "meta", "caption"):
+                break
+            if nxt.label in ("short", "sentence", "meta", "chrome", "caption"):
+                if nxt.label in ("short", "sentence"):
+                    nxt.label, nxt.why = "chrome", "read-also headline"
+                    taken += 1
+                    if not blank_separated and taken >= 1 and j + 1 < len(units) \
+                            and units[j + 1].label == "short" and _heads_body(units, j + 1):
+                        break
+                continue
+            break
+
+
+def _mark_names(units: list[Unit], language: str) -> None:
+    """'Anna Berg' glued to a dateline is the byline: a few capitalised words and nothing else."""
+    for i, unit in enumerate(units):
+        words = unit.words
+        if unit.label != "short" or not 2 <= len(words) <= 4 or any(c.isdigit() for c in unit.text):
+            continue
+        if not all(w[0].isupper() for w in words) or _stop_share(unit, language) > 0:
+            continue
+        near = [units[j] for j in (i - 1, i + 1) if 0 <= j < len(units) and units[j].group == unit.group]
+        if any(u.label == "meta" for u in near):
+            unit.label, unit.why = "meta", "byline"
+
+
+def _heads_body(units: list[Unit], i: int) -> bool:
+    """True when the next line that is not chrome is a paragraph."""
+    for unit in units[i + 1:]:
+        if unit.label in ("chrome", "caption", "box", "meta", "credit"):
+            continue
+        return unit.label == "body"
+    return False
+
+
+def _prev_content(units: list[Unit], i: int) -> Unit | None:
+    for unit in reversed(units[:i]):
+        if unit.label not in ("chrome", "caption", "box", "meta", "credit"):
+            return unit
+    return None
+
+
+def _find_title(units: list[Unit], lead: int) -> int | None:
+    """The headline before the lead: a clean short line, with only bylines, dates and chrome between."""
+    for i in range(lead - 1, -1, -1):
+        unit = units[i]
+        if unit.label in ("chrome", "caption", "meta", "credit", "box") or len(unit.words) <= 2:
+            continue
+        if unit.label in ("short", "sentence") and unit.chrome < 2 and 3 <= len(unit.words) <= 25 \
+                and not _ends_sentence(unit.text.rstrip("?!")):
+            prev = _prev_content(units, i)
+            # A headline stacked on another clean headline is a list, not this page's title.
+            if prev is not None and prev.label == "short" and prev.chrome < 2 and len(prev.words) >= 3:
+                return None
+            return i
+        return None
+    return None
+
+
+def _published(units: list[Unit]) -> str | None:
+    months = {m: i for i, names in enumerate([
+        ("jan", "января"), ("feb", "февраля"), ("mar", "марта"), ("apr", "апреля"), ("may", "мая"),
+        ("jun", "июня"), ("jul", "июля"), ("aug", "августа"), ("sep", "сентября"), ("oct", "октября"),
+        ("nov", "ноября"), ("dec", "декабря")], start=1) for m in names}
+    for unit in units:
+        if unit.label != "meta":
+            continue
+        m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", unit.text)
+        if m:
+            return "-".join(m.groups())
+        m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})", unit.text, re.I) or \
+            re.search(rf"\b({MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", unit.text, re.I)
+        if m:
+            a, b, year = m.groups()
+            day, month = (a, b) if a.isdigit() else (b, a)
+            key = month.lower()
+            number = months.get(key) or months.get(key[:3])
+            if number:
+                return f"{year}-{number:02d}-{int(day):02d}"
+    return None
 
 
 def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
-    lines = [line.strip() for line in text.splitlines()]
-    credits, removed, kinds = [], [], []
-    for line in lines:
-        if not line:
-            kinds.append("blank")
-            continue
-        credit = parse_credit(line, language)
+    """Split a text scrape into title, lead, headings and paragraphs; everything else is `removed`."""
+    units = _units(text)
+    credits: list[Credit] = []
+    page_language = _page_language(units, language)
+    counts = Counter(_norm(u.text) for u in units)
+    for unit in units:
+        credit = parse_credit(unit.text, page_language)
         if credit:
             credits.append(credit)
-            kinds.append("credit")
-        elif _is_body(line):
-            kinds.append("body")
-        elif _is_heading_shape(line):
-            kinds.append("heading?")
-        else:
-            kinds.append("chrome")
-    body_at = [i for i, k in enumerate(kinds) if k == "body"]
-    blocks: list[tuple[str, str]] = []
-    if not body_at:
-        return ScrapeResult(None, [], credits, [l for l in lines if l])
-    first, last = body_at[0], body_at[-1]
-    for i, (line, kind) in enumerate(zip(lines, kinds)):
-        if kind == "blank" or kind == "credit":
+            unit.label = "credit"
             continue
-        if kind == "body":
-            blocks.append(("lead" if not any(k == "lead" for k, _ in blocks) else "paragraph", line))
-        elif kind == "heading?" and first < i < last:
-            blocks.append(("heading", line))
-        else:
-            removed.append(line)
-    return ScrapeResult(None, blocks, credits, removed)
+        key = _norm(unit.text)
+        _classify(unit, page_language, bool(key) and counts[key] > 1, _is_foreign(unit, page_language))
+    groups = Counter(u.group for u in units if u.label != "credit")
+    blank_separated = len(groups) >= max(3, len(units) * 0.4)
+    _mark_pull_quotes(units)
+    _mark_short_runs(units, blank_separated)
+    _mark_captions(units, blank_separated)
+    _mark_names(units, page_language)
+    _mark_boxes(units, blank_separated)
+
+    body_at = [i for i, u in enumerate(units) if u.label == "body"]
+    removed = [u.text for u in units if u.label not in ("credit",)]
+    if not body_at:
+        return ScrapeResult(None, [], credits, removed)
+    first, last = body_at[0], body_at[-1]
+    title_at = _find_title(units, first)
+    kinds: dict[int, str] = {first: "lead"}
+    for i in range(first + 1, last + 1):
+        unit = units[i]
+        if unit.label == "body":
+            kinds[i] = "paragraph"
+        elif unit.label == "sentence" and unit.chrome < 2:
+            kinds[i] = "paragraph"
+        elif unit.label == "short" and unit.chrome < 2 and _heads_body(units, i):
+            prev = _prev_content(units, i)
+            if prev is not None and prev.label in ("body", "sentence"):
+                kinds[i] = "heading"
+    # A closing one-line paragraph ("The hearing resumes on Monday.") after the last long one.
+    for i in range(last + 1, len(units)):
+        unit = units[i]
+        if unit.label == "sentence" and unit.chrome < 2 and len(unit.words) >= 3 and unit.text.endswith("."):
+            kinds[i] = "paragraph"
+            continue
+        break
+    blocks = [(kinds[i], units[i].text) for i in sorted(kinds)]
+    removed = [u.text for i, u in enumerate(units) if i not in kinds and i != title_at and u.label != "credit"]
+    title = units[title_at].text if title_at is not None else None
+    return ScrapeResult(title, blocks, credits, removed, _published(units[:first]))
