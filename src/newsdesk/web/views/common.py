@@ -1,0 +1,83 @@
+"""What every view shares: templates, a per-thread Store, error pages, small formatting helpers."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Jinja2Templates turns autoescape on for .html; we never mark article text |safe.
+templates = Jinja2Templates(directory=str(TEMPLATES))
+
+LANGUAGES = {"en": "English", "ru": "Русский"}
+
+
+class StorePool:
+    """One Store per thread: SQLite connections must not cross threads, and opening one per
+    request would cost more than the page itself."""
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    def get(self):
+        store = getattr(self._local, "store", None)
+        if store is None:
+            from ...store import Store
+
+            store = Store(self.db_path)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+
+def store(request: Request):
+    return request.app.state.stores.get()
+
+
+def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    context = {"languages": LANGUAGES, **context}
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    if status == 404 and message in ("Not Found", ""):
+        message = "There is no such page."
+    return render(request, "error.html", {"status": status, "message": message}, status_code=status)
+
+
+def format_amount(value: float | None, currency: str | None) -> str:
+    """1.5e9 EUR -> 'EUR 1.5 bn': compact, and the same for every donor so bars compare."""
+    if value is None:
+        return ""
+    for size, suffix in ((1e9, " bn"), (1e6, " m"), (1e3, " k")):
+        if abs(value) >= size:
+            number = f"{value / size:.2f}".rstrip("0").rstrip(".")
+            return f"{currency or ''} {number}{suffix}".strip()
+    return f"{currency or ''} {value:,.0f}".strip()
+
+
+def marked_pieces(text: str, marks: list | None) -> list[tuple[str, bool]]:
+    """A search snippet cut at its matched words: (text, matched) pieces the template escapes."""
+    pieces, pos = [], 0
+    for start, end in sorted(marks or []):
+        if start < pos or end > len(text):
+            continue
+        if start > pos:
+            pieces.append((text[pos:start], False))
+        pieces.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        pieces.append((text[pos:], False))
+    return pieces
+
+
+templates.env.filters["amount"] = format_amount
+templates.env.filters["marked"] = marked_pieces

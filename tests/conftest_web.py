@@ -1,0 +1,96 @@
+"""Fictional articles for the web tests, stored in a real SQLite corpus (helpers, not tests)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import newsdesk
+from newsdesk.model import Amount, Article, Entity, Event, Mention, Pledge, Quote
+from newsdesk.store import Store
+
+# A scrape with site chrome and a translator's credit; every name and number is invented.
+LIGHTHOUSE = """Skip to main content
+Advertisement
+Home
+Select important
+On
+Off
+
+The Eldmoor lighthouse museum will reopen next spring after a storm damaged its roof, the town council said on Tuesday.
+
+Repairs
+
+The regional council pledged 2 million euros for repairs. Mayor Petra Lund thanked the council.
+
+"Every fisher knows this light," Lund said. "We will keep it burning."
+
+The museum board will meet on March 14 to choose a builder. Tickets stay free for children.
+
+Translated by the Quillbridge translation service
+Advertisement
+"""
+
+# Text that carries markup: it must show as text and never run.
+HOSTILE = """<script>window.__pwned = "script";</script> Harbour news with markup in it.
+
+The ferry company said <img src=x onerror="window.__pwned='img'"> nothing about prices.
+
+Readers may <a href="javascript:window.__pwned='link'">click here</a> for more. <svg onload="window.__pwned='svg'"></svg>
+
+An officer said "<b onmouseover=\\"window.__pwned='b'\\">calm</b>" was the word of the day."""
+
+PLEDGE_SENTENCE = 2   # "The regional council pledged 2 million euros for repairs."
+IMPORTANT = {0: "Opening sentence: what happened", 2: "A pledge: money promised", 6: "A dated event ahead"}
+
+
+def lighthouse_article(published: str = "2026-03-03") -> Article:
+    """The lighthouse page read by newsdesk, with its fact and salience layers set to known values,
+    so the web tests check what the page shows for them (other stages are tested elsewhere)."""
+    article = newsdesk.read(LIGHTHOUSE, published=published, format="scrape", facts=False)
+    texts = [article.sentence_text(i) for i in range(len(article.sentences))]
+    assert texts[PLEDGE_SENTENCE].startswith("The regional council pledged"), texts
+    for i, s in enumerate(article.sentences):
+        s.important = i in IMPORTANT
+        s.reason = IMPORTANT.get(i)
+        s.score = 1.0 if s.important else 0.1
+    lund = article.text.index("Petra Lund")
+    article.entities = [Entity(id="e1", name="Petra Lund", type="PERSON", role="Mayor", affiliation="Eldmoor",
+                               mentions=[Mention(lund, lund + 10, 3)])]
+    q_start = article.text.index("Every fisher")
+    article.quotes = [Quote(speaker="Petra Lund", speaker_entity="e1", cue="said", type="direct",
+                            content="Every fisher knows this light", start=q_start, end=q_start + 29, sentence=4)]
+    article.pledges = [Pledge(donor="Regional council", recipient="Eldmoor lighthouse museum",
+                              amount=Amount(text="2 million euros", value=2_000_000.0, currency="EUR"),
+                              purpose="repairs", period=None, sentence=PLEDGE_SENTENCE)]
+    article.events = [Event(type="meeting", date="2026-03-14", date_text="March 14", who=["museum board"],
+                            where="Eldmoor", sentence=6)]
+    return article
+
+
+def hostile_article() -> Article:
+    article = newsdesk.read(HOSTILE, format="clean", lang="en", facts=False, published="2026-03-04")
+    article.title = '<script>window.__pwned="title"</script>Markup <i>title</i>'
+    article.source.url = "javascript:window.__pwned='source'"
+    for s in article.sentences:
+        s.important = True
+        s.reason = '<img src=x onerror="window.__pwned=\'reason\'">'
+    article.quotes = [Quote(speaker='<img src=x onerror="window.__pwned=\'speaker\'">', speaker_entity=None,
+                            cue="said", type="direct", content="<script>window.__pwned='quote'</script>",
+                            start=0, end=5, sentence=0)]
+    article.pledges = [Pledge(donor="<b onclick=\"window.__pwned='donor'\">Donor</b>", recipient=None,
+                              amount=Amount(text="=cmd|' /C calc'!A0", value=5.0, currency="USD"),
+                              purpose="javascript:alert(1)", period=None, sentence=1)]
+    return article
+
+
+def build_corpus(path: Path) -> dict[str, int]:
+    """A corpus file with the lighthouse page (English), a Russian page and the hostile page."""
+    ru = newsdesk.read("Маяк в Эльдмуре откроется весной. Совет выделил средства на ремонт крыши.\n\n"
+                       "Смотритель маяка сказал, что работы начнутся в апреле.",
+                       format="clean", lang="ru", facts=False, published="2026-02-20")
+    with Store(path) as store:
+        ids = {
+            "ru": store.add_article(ru)[0],
+            "lighthouse": store.add_article(lighthouse_article())[0],
+            "hostile": store.add_article(hostile_article())[0],
+        }
+    return ids
