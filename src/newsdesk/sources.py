@@ -167,14 +167,17 @@ def iter_warc(path: str) -> Iterator[RawPage | InputError]:
         while start is not None:
             fh.seek(start)
             records = ArchiveIterator(fh)
+            # warcio's offset is the current record's start: 0-based for the first record after a
+            # seek, absolute in the file after that (get_record_offset() would consume the record)
+            where = lambda: records.offset if records.offset >= start else start + records.offset  # noqa: E731
             try:
                 for record in records:
-                    page = _warc_page(record, path, start + records.get_record_offset())
+                    page = _warc_page(record, path, where())
                     if page is not None:
                         yield page
                 return
             except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on a damaged record
-                bad = start + records.offset
+                bad = where()
                 reason = " ".join(str(exc).split())[:80] or type(exc).__name__
                 yield InputError(f"{path}@{bad}: broken WARC record ({type(exc).__name__}: {reason})")
                 start = _next_warc_record(fh, bad + 1, gzipped)
