@@ -1,0 +1,313 @@
+"""Read aloud: sentences to speech with espeak-ng, whole articles to WAV, MP3 or OGG with timings."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import secrets
+import shutil
+import struct
+import subprocess
+import wave
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, NewsdeskError
+from .model import Article
+
+VOICES = {"en": "en-us", "ru": "ru"}
+DEFAULT_SPEED = 175  # espeak-ng words per minute
+MIN_SPEED, MAX_SPEED = 80, 450
+# Pauses added between sentences and, longer, between paragraphs, so the article breathes.
+SENTENCE_GAP_S = 0.15
+BLOCK_GAP_S = 0.45
+# ffmpeg arguments per output format: MP3 through LAME, OGG through Vorbis.
+ENCODERS = {
+    "mp3": ["-codec:a", "libmp3lame", "-b:a", "64k", "-id3v2_version", "3", "-f", "mp3"],
+    "ogg": ["-codec:a", "libvorbis", "-q:a", "4", "-f", "ogg"],
+}
+FORMATS = ("wav", *ENCODERS)
+TIMEOUT_S = 300
+
+Progress = Callable[[int, int], None]  # (sentences done, sentences in all)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Where one sentence sits in an article's audio, in seconds."""
+    sentence: int
+    start_s: float
+    end_s: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Pcm:
+    """Signed 16-bit mono samples at `rate` Hz."""
+    data: bytes
+    rate: int
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.data) / 2 / self.rate
+
+
+# -- tools ----------------------------------------------------------------------------------
+
+def _tool(name: str, why: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise NewsdeskError(f"{name} is not installed ({why}); on Debian: apt-get install {name}")
+    return path
+
+
+def voice_for(language: str) -> str:
+    """The espeak-ng voice for an article language: "en" -> "en-us", "ru" -> "ru"."""
+    voice = VOICES.get((language or "").split("-")[0].lower())
+    if voice is None:
+        raise InputError(f"no voice for language {language!r} (read aloud speaks {', '.join(VOICES)})")
+    return voice
+
+
+def _check_speed(speed: int) -> int:
+    if not MIN_SPEED <= int(speed) <= MAX_SPEED:
+        raise InputError(f"speed {speed} is out of range ({MIN_SPEED}-{MAX_SPEED} words per minute)")
+    return int(speed)
+
+
+# -- what the voice says ----------------------------------------------------------------------
+# espeak-ng reads "$1.2 billion" as "dollar one point two billion" and "млрд" letter by letter;
+# listeners expect the amount first and the currency after it, in words.
+
+_EN_SYMBOLS = {"$": "dollars", "US$": "US dollars", "C$": "Canadian dollars", "A$": "Australian dollars",
+               "€": "euros", "£": "pounds", "¥": "yen", "₽": "roubles"}
+_EN_CODES = {"USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen", "CAD": "Canadian dollars",
+             "CHF": "Swiss francs", "SEK": "Swedish kronor", "NOK": "Norwegian kroner", "DKK": "Danish kroner",
+             "RUB": "roubles", "CNY": "yuan", "PLN": "zloty"}
+_EN_SCALES = {"bn": "billion", "b": "billion", "m": "million", "mn": "million", "k": "thousand",
+              "billion": "billion", "million": "million", "thousand": "thousand", "trillion": "trillion"}
+_EN_MONEY = re.compile(
+    r"(?P<cur>US\$|C\$|A\$|[$€£¥₽]|\b(?:%s)\b)\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>bn|mn|[bmk]|billion|million|thousand|trillion)\b)?" % "|".join(_EN_CODES))
+_RU_SCALES = {"трлн": ("триллион", "триллиона", "триллионов"), "млрд": ("миллиард", "миллиарда", "миллиардов"),
+              "млн": ("миллион", "миллиона", "миллионов"), "тыс": ("тысяча", "тысячи", "тысяч")}
+_RU_MONEY = re.compile(r"(?P<num>\d[\d\s]*(?:,\d+)?)\s?(?P<scale>трлн|млрд|млн|тыс)\.?(?=\s|$|[,;:)])")
+
+
+def _ru_plural(number: str, forms: tuple[str, str, str]) -> str:
+    if "," in number:  # "1,5 млрд" -> "полтора миллиарда": a fraction takes the genitive singular
+        return forms[1]
+    n = int(re.sub(r"\D", "", number) or 0)
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def speakable(text: str, language: str) -> str:
+    """The sentence as the voice should say it: amounts and abbreviations in words."""
+    if language.startswith("ru"):
+        return _RU_MONEY.sub(lambda m: f"{m['num'].strip()} {_ru_plural(m['num'], _RU_SCALES[m['scale']])}", text)
+
+    def money(m: re.Match) -> str:
+        cur = m["cur"]
+        words = _EN_SYMBOLS.get(cur) or _EN_CODES[cur]
+        scale = _EN_SCALES.get((m["scale"] or "").lower())
+        return " ".join(part for part in (m["num"], scale, words) if part)
+
+    return _EN_MONEY.sub(money, text)
+
+
+# -- synthesis --------------------------------------------------------------------------------
+
+def _parse_wav(raw: bytes) -> Pcm:
+    """espeak-ng --stdout writes a streaming WAV whose sizes are placeholders: read the chunks by hand."""
+    if raw[:4] != b"RIFF" or raw[8:12] != b"WAVE":
+        raise NewsdeskError("speech engine returned no WAV audio")
+    pos, rate = 12, None
+    while pos + 8 <= len(raw):
+        chunk, size = raw[pos:pos + 4], struct.unpack("<I", raw[pos + 4:pos + 8])[0]
+        if chunk == b"fmt ":
+            channels, rate, _, _, bits = struct.unpack("<HIIHH", raw[pos + 10:pos + 24])
+            if channels != 1 or bits != 16:
+                raise NewsdeskError(f"speech engine returned {channels}-channel {bits}-bit audio, expected mono 16-bit")
+        elif chunk == b"data":
+            data = raw[pos + 8:]
+            if size < len(data):
+                data = data[:size]
+            if rate is None:
+                break
+            return Pcm(data[:len(data) // 2 * 2], rate)
+        pos += 8 + size + (size & 1)
+    raise NewsdeskError("speech engine returned a WAV without audio data")
+
+
+def _wav(pcm: Pcm) -> bytes:
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(pcm.rate)
+        w.writeframes(pcm.data)
+    return out.getvalue()
+
+
+def _espeak(text: str, voice: str, speed: int) -> Pcm:
+    # Text goes through stdin (-b 1: UTF-8) so a sentence starting with "-" is never an option.
+    cmd = [_tool("espeak-ng", "needed to read aloud"), "-v", voice, "-s", str(speed), "-b", "1", "--stdin",
+           "--stdout"]
+    try:
+        done = subprocess.run(cmd, input=text.encode("utf-8"), capture_output=True, timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise NewsdeskError(f"espeak-ng took over {TIMEOUT_S} s on one sentence") from None
+    if done.returncode != 0:
+        reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+        raise NewsdeskError(f"espeak-ng failed: {reason}")
+    return _parse_wav(done.stdout)
+
+
+@lru_cache(maxsize=512)  # the web reader asks for the same sentences again on replay, prev/next
+def _sentence_pcm(text: str, language: str, speed: int) -> Pcm:
+    return _espeak(speakable(text, language), voice_for(language), speed)
+
+
+def _pcm(text: str, language: str, speed: int) -> Pcm:
+    if not text.strip():
+        raise InputError("nothing to read aloud: the text is empty")
+    return _sentence_pcm(" ".join(text.split()), language, _check_speed(speed))
+
+
+def synthesize(text: str, language: str, speed: int = DEFAULT_SPEED) -> bytes:
+    """WAV bytes (mono, 16-bit) of `text` spoken by the espeak-ng voice for `language`."""
+    return _wav(_pcm(text, language, speed))
+
+
+def encode(wav: bytes, fmt: str, title: str | None = None) -> bytes:
+    """WAV bytes -> the same audio as "wav", "mp3" or "ogg" (through ffmpeg)."""
+    fmt = _check_format(fmt)
+    if fmt == "wav":
+        return wav
+    cmd = [_tool("ffmpeg", f"needed for {fmt.upper()} audio; .wav works without it"),
+           "-hide_banner", "-loglevel", "error", "-f", "wav", "-i", "pipe:0"]
+    if title:
+        cmd += ["-metadata", f"title={title}"]
+    cmd += [*ENCODERS[fmt], "pipe:1"]
+    try:
+        done = subprocess.run(cmd, input=wav, capture_output=True, timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise NewsdeskError(f"ffmpeg took over {TIMEOUT_S} s to encode {fmt.upper()}") from None
+    if done.returncode != 0 or not done.stdout:
+        reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
+        raise NewsdeskError(f"ffmpeg could not encode {fmt.upper()}: {reason}")
+    return done.stdout
+
+
+def _check_format(fmt: str) -> str:
+    fmt = (fmt or "").lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise InputError(f"unknown audio format {fmt!r} (use {', '.join(FORMATS)})")
+    return fmt
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    """The audio format to write: `fmt` when given, else from the file's extension (.mp3, .wav, .ogg)."""
+    if fmt:
+        return _check_format(fmt)
+    suffix = Path(path).suffix
+    if not suffix:
+        raise InputError(f"{path}: give the audio file an extension ({', '.join('.' + f for f in FORMATS)})")
+    return _check_format(suffix)
+
+
+# -- articles ---------------------------------------------------------------------------------
+
+def _spoken_sentences(article: Article) -> list[tuple[int, str]]:
+    """(sentence index, text) for every sentence that has something to say."""
+    return [(i, article.sentence_text(i)) for i in range(len(article.sentences))
+            if re.search(r"\w", article.sentence_text(i))]
+
+
+def sentence_audio(article: Article, index: int, speed: int = DEFAULT_SPEED, fmt: str = "wav") -> bytes:
+    """One sentence of the article, for sentence-by-sentence playback."""
+    if not 0 <= index < len(article.sentences):
+        raise InputError(f"no sentence {index}: the article has {len(article.sentences)}")
+    wav = synthesize(article.sentence_text(index), article.language, speed)
+    return encode(wav, fmt)
+
+
+def article_pcm(article: Article, speed: int = DEFAULT_SPEED,
+                progress: Progress | None = None) -> tuple[Pcm, list[Timing]]:
+    """The whole article as one PCM stream, with where each sentence starts and ends."""
+    speed = _check_speed(speed)
+    voice_for(article.language)  # fail before starting any work
+    spoken = _spoken_sentences(article)
+    if not spoken:
+        raise InputError("nothing to read aloud: the article has no sentences")
+    # One espeak-ng process per sentence, a few at a time: sentences are independent, and the
+    # per-sentence cache then serves the web reader's sentence-by-sentence playback too.
+    workers = min(4, os.cpu_count() or 2, len(spoken))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_pcm, text, article.language, speed) for _, text in spoken]
+        pieces = []
+        for done, future in enumerate(futures, 1):
+            pieces.append(future.result())
+            if progress:
+                progress(done, len(futures))
+    rate = pieces[0].rate
+    parts: list[bytes] = []
+    timings: list[Timing] = []
+    frames = 0
+    previous_block = None
+    for (index, _), pcm in zip(spoken, pieces):
+        if pcm.rate != rate:
+            raise NewsdeskError(f"speech engine changed sample rate mid-article ({rate} -> {pcm.rate} Hz)")
+        if previous_block is not None:
+            gap = BLOCK_GAP_S if article.sentences[index].block != previous_block else SENTENCE_GAP_S
+            silence = int(gap * rate)
+            parts.append(b"\x00\x00" * silence)
+            frames += silence
+        start = frames
+        parts.append(pcm.data)
+        frames += len(pcm.data) // 2
+        timings.append(Timing(index, round(start / rate, 3), round(frames / rate, 3)))
+        previous_block = article.sentences[index].block
+    return Pcm(b"".join(parts), rate), timings
+
+
+def article_audio(article: Article, fmt: str = "mp3", speed: int = DEFAULT_SPEED,
+                  progress: Progress | None = None) -> tuple[bytes, list[Timing]]:
+    """The whole article as audio bytes ("mp3", "wav" or "ogg") and each sentence's timing."""
+    fmt = _check_format(fmt)
+    pcm, timings = article_pcm(article, speed, progress)
+    return encode(_wav(pcm), fmt, title=article.title), timings
+
+
+def export_audio(article: Article, path: str | Path, fmt: str | None = None, speed: int = DEFAULT_SPEED,
+                 progress: Progress | None = None) -> list[Timing]:
+    """Write the article's audio to `path` (format from the extension unless given) and return timings.
+
+    The file appears whole or not at all: audio goes to a temporary file beside it, then is renamed.
+    """
+    path = Path(path)
+    fmt = format_for(path, fmt)
+    if not path.parent.is_dir():
+        raise InputError(f"{path.parent}: no such directory")
+    audio, timings = article_audio(article, fmt, speed, progress)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+    try:
+        # os.open with 0o666 so the file gets the user's usual permissions (mkstemp would give 0600).
+        handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(handle, "wb") as out:
+            out.write(audio)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise NewsdeskError(f"{path}: cannot write audio ({exc.strerror or exc})") from None
+    return timings
