@@ -76,11 +76,15 @@ def export(store: Store, what: str, fmt: str, out: str | Path | None) -> int:
             if fmt == "parquet":
                 count = _write_parquet(records, what, fh)
             else:
-                with io.TextIOWrapper(fh, encoding="utf-8", newline="") as text:
-                    count = _write(records, what, fmt, text)
-                    text.flush()
-                    os.fsync(text.fileno())
-                    text.detach()
+                text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+                count = _write(records, what, fmt, text)
+                text.flush()
+                text.detach()  # the binary file stays open and closes with its `with`
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before the rename makes it visible
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an export is an ordinary file
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
