@@ -91,6 +91,9 @@ DATE = re.compile(
     re.I,
 )
 STAMP_WORD = re.compile(r"\b(?:updated|published|posted|обновлено|опубликовано)\b", re.I)
+DATE_GLUE = set("at on a m p am pm est edt gmt utc bst cet msk мск в г года по at updated в".split())
+ROLE = re.compile(r"\b(?:correspondent|reporter|editor|staff writer|writer|columnist|photographer|journalist|"
+                  r"корреспондент\w*|обозревател\w*|редактор\w*|журналист\w*|фотограф\w*|автор\w*)\b", re.I)
 READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?\.?)(?:\s+(?:read|чтения))?$", re.I)
 COOKIE = re.compile(r"\bcookies?\b|\bкуки\b|файл\w* cookie", re.I)
 PROMO = re.compile(
@@ -98,6 +101,14 @@ PROMO = re.compile(
     r"подпис\w+|рассылк\w+|наш\w* канал\w*|telegram-канал\w*|присоединяйтесь)\b",
     re.I,
 )
+AD_WORD = re.compile(r"\b(?:advertisement|advertising|advert|sponsored|реклам\w*)\b", re.I)
+READER = re.compile(r"\b(?:you|your|вы|вас|вам|ваш\w*)\b", re.I)
+INTERFACE = re.compile(r"\b(?:click|tap|press|button|ctrl|enter|link|browser|app|highlight|select|нажмите|выделите|"
+                       r"кнопк\w*|ссылк\w*|браузер\w*|приложени\w*)\b", re.I)
+# "Jane Ortiz covers transport for the Gazette." closing a page: about the writer, not the story.
+AUTHOR_BIO = re.compile(
+    r"^[A-ZА-ЯЁ][\w'’-]+(?: [A-ZА-ЯЁ][\w.'’-]+){1,2},? (?:(?:is|was) an? |covers |writes |reports |has (?:covered|written|"
+    r"reported) |joined |[—–-] |пишет |работает )", re.U)
 LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›»·•►]|\s/\s|#\w")
 TERMINAL = ".!?…"
 CLOSERS = "\"'»”’)]"
@@ -142,16 +153,18 @@ def _physical_lines(text: str) -> list[tuple[str, int]]:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapped page was broken at, or None when lines run to paragraph length."""
+    """The column a hard-wrapped page was broken at, or None when lines run to paragraph length.
+    Wrapped text has many lines just short of one width and (almost) none beyond it."""
     lengths = sorted(len(line) for line in lines)
-    if len(lengths) < 6:
+    if len(lengths) < 8:
         return None
-    width = lengths[int(len(lengths) * 0.95) - 1] if len(lengths) >= 20 else lengths[-2]
+    width = lengths[int(len(lengths) * 0.97) - 1] if len(lengths) >= 30 else lengths[-2]
     if not 40 <= width <= 110:
         return None
     longer = sum(n > width + 10 for n in lengths)
-    near = sum(n >= width - 25 for n in lengths)
-    return width if longer <= max(1, len(lengths) * 0.03) and near >= len(lengths) * 0.3 else None
+    near = sum(width - 12 <= n <= width for n in lengths)
+    prose = sum(n > 30 for n in lengths)
+    return width if longer <= max(1, len(lengths) * 0.03) and near >= max(8, prose * 0.4) else None
 
 
 def _units(text: str) -> list[Unit]:
@@ -216,8 +229,11 @@ def _is_meta(unit: Unit, language: str) -> bool:
         return True
     if READING_TIME.match(text.strip(" .")):
         return True
-    if n <= 12 and DATE.search(text) and (not _ends_sentence(text) or _stop_share(unit, language) < 0.2):
-        return True
+    if n <= 14 and DATE.search(text):
+        # A dateline is mostly date: strip dates, times and their glue and little is left.
+        rest = [w for w in WORD.findall(STAMP_WORD.sub(" ", DATE.sub(" ", text))) if w.casefold() not in DATE_GLUE]
+        if len(rest) <= 2 or not _ends_sentence(text):
+            return True
     if n <= 8 and STAMP_WORD.search(text) and any(c.isdigit() for c in text):
         return True
     return bool(re.fullmatch(r"[\d\s.,:/|—–-]+", text))
@@ -240,6 +256,10 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool) -> None:
         unit.label, unit.why = "chrome", "cookie notice"
     elif n <= 30 and PROMO.search(text):
         unit.label, unit.why = "chrome", "subscribe/share"
+    elif n <= 8 and AD_WORD.search(text):
+        unit.label, unit.why = "chrome", "advertising"
+    elif n <= 30 and READER.search(text) and INTERFACE.search(text) and not re.search(r"[\"«“„]", text):
+        unit.label, unit.why = "chrome", "addressed to the reader"
     elif repeated and n <= 40:
         unit.label, unit.why = "chrome", "repeated on the page"
     elif _is_meta(unit, language):
@@ -301,7 +321,7 @@ def _mark_pull_quotes(units: list[Unit]) -> None:
     """A short line repeating words of a longer paragraph is a pull quote or a caption echo."""
     bodies = [_norm(u.text) for u in units if u.label == "body"]
     for unit in units:
-        if unit.label in ("short", "sentence", "body") and 3 <= len(unit.words) <= 40:
+        if unit.label in ("short", "sentence", "body") and 6 <= len(unit.words) <= 40:
             key = _norm(unit.text)
             if any(key != b and len(b) > len(key) and key in b for b in bodies):
                 unit.label, unit.why = "chrome", "pull quote"
@@ -355,9 +375,12 @@ def _mark_names(units: list[Unit], language: str) -> None:
     """'Anna Berg' glued to a dateline is the byline: a few capitalised words and nothing else."""
     for i, unit in enumerate(units):
         words = unit.words
-        if unit.label != "short" or not 2 <= len(words) <= 4 or any(c.isdigit() for c in unit.text):
+        if unit.label != "short" or not 2 <= len(words) <= 6 or any(c.isdigit() for c in unit.text):
             continue
-        if not all(w[0].isupper() for w in words) or _stop_share(unit, language) > 0:
+        if ROLE.search(unit.text) and words[0][0].isupper() and words[1][0].isupper():
+            unit.label, unit.why = "meta", "byline"  # "Anna Berg, correspondent"
+            continue
+        if len(words) > 4 or not all(w[0].isupper() for w in words) or _stop_share(unit, language) > 0:
             continue
         near = [units[j] for j in (i - 1, i + 1) if 0 <= j < len(units) and units[j].group == unit.group]
         if any(u.label == "meta" for u in near):
@@ -380,7 +403,7 @@ def _prev_content(units: list[Unit], i: int) -> Unit | None:
     return None
 
 
-def _find_title(units: list[Unit], lead: int) -> int | None:
+def _find_title(units: list[Unit], lead: int, blank_separated: bool) -> int | None:
     """The headline before the lead: a clean short line, with only bylines, dates and chrome between."""
     for i in range(lead - 1, -1, -1):
         unit = units[i]
@@ -390,7 +413,8 @@ def _find_title(units: list[Unit], lead: int) -> int | None:
                 and not _ends_sentence(unit.text.rstrip("?!")):
             prev = _prev_content(units, i)
             # A headline stacked on another clean headline is a list, not this page's title.
-            if prev is not None and prev.label == "short" and prev.chrome < 2 and len(prev.words) >= 3:
+            if prev is not None and prev.label == "short" and prev.chrome < 2 and len(prev.words) >= 4 \
+                    and (not blank_separated or prev.group == unit.group):
                 return None
             return i
         return None
@@ -420,8 +444,8 @@ def _published(units: list[Unit]) -> str | None:
     return None
 
 
-def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
-    """Split a text scrape into title, lead, headings and paragraphs; everything else is `removed`."""
+def label_units(text: str, language: str | None = None) -> tuple[list[Unit], list[Credit], bool]:
+    """Every logical line with its label; the credits; whether blank lines part the blocks."""
     units = _units(text)
     credits: list[Credit] = []
     page_language = _page_language(units, language)
@@ -441,13 +465,23 @@ def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
     _mark_captions(units, blank_separated)
     _mark_names(units, page_language)
     _mark_boxes(units, blank_separated)
+    return units, credits, blank_separated
 
+
+def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
+    """Split a text scrape into title, lead, headings and paragraphs; everything else is `removed`."""
+    units, credits, blank_separated = label_units(text, language)
     body_at = [i for i, u in enumerate(units) if u.label == "body"]
+    while body_at and len(units[body_at[-1]].words) <= 40 and AUTHOR_BIO.match(units[body_at[-1]].text) \
+            and (ROLE.search(units[body_at[-1]].text) or re.search(r"\b(?:covers|writes|joined|пишет)\b",
+                                                                     units[body_at[-1]].text)):
+        units[body_at[-1]].label, units[body_at[-1]].why = "chrome", "about the author"
+        body_at.pop()
     removed = [u.text for u in units if u.label not in ("credit",)]
     if not body_at:
         return ScrapeResult(None, [], credits, removed)
     first, last = body_at[0], body_at[-1]
-    title_at = _find_title(units, first)
+    title_at = _find_title(units, first, blank_separated)
     kinds: dict[int, str] = {first: "lead"}
     for i in range(first + 1, last + 1):
         unit = units[i]
