@@ -1,9 +1,515 @@
-"""Fills article.pledges (work in progress)."""
+"""Aid pledges: who commits how much to whom, for what and over which period (en + ru).
+
+A pledge is a commitment verb ("allocate", "pledge", «выделить») governing a money amount, or a
+commitment without an amount (co-financing a purchase, extending a mission, approving a sale).
+Not pledges: a conversion in brackets, a repeated mention of an amount already pledged, a total
+of past aid, a loan only asked for, an amount inside a "Read also" box.
+"""
 from __future__ import annotations
 
-from ..model import Article
+import re
+from dataclasses import dataclass, field
+
+from ..model import Amount, Article, Entity, Pledge
+from .money import AmountSpan, find_amounts
 from .parse import Parsed
+from .places import country_of
+from .syntax import SUBJECT, Tok, ancestors, children, fallback_entities, sentence_tokens, subtree
+
+# -- vocabulary -------------------------------------------------------------------------------
+_EN_PLEDGE_VERBS = {
+    "allocate", "pledge", "promise", "provide", "give", "donate", "contribute", "commit", "grant", "send",
+    "earmark", "transfer", "disburse", "approve", "offer", "finance", "fund", "co-finance", "cofinance",
+    "co-fund", "pay", "supply", "deliver", "unveil", "release", "channel", "set", "announce", "invest",
+    "dedicate", "assign", "award", "lend", "loan", "extend", "confirm", "agree", "make", "sign",
+}
+_EN_PLEDGE_NOUNS = {"allocation", "pledge", "package", "contribution", "grant", "tranche", "commitment",
+                    "aid", "assistance", "funding", "donation", "support", "loan", "transfer", "disbursement"}
+_EN_REQUEST = {"ask", "request", "seek", "demand", "beg", "appeal", "urge", "call", "want", "hope", "need",
+               "expect", "lobby", "plead"}
+_RU_PLEDGE = re.compile(
+    r"^(?:выдел|предостав|пообещ|обещ|направ|переда|перечисл|пожертв|профинансир|софинансир|финансир|"
+    r"продл|одобр|выплат|внес|отправ|постав|вылож|дад|дат|выплач|ассигн|инвестир|утверд|заплат|оплат)",
+)
+_RU_REQUEST = re.compile(r"^(?:попрос|прос|запрос|обрат|призв|требова|потребова|хоч|хот|рассчитыва|надея)")
+_TOTAL = re.compile(
+    r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+start|the\s+beginning|the\s+outbreak|then)|so\s+far|to\s+date|"
+    r"in\s+total|a\s+total\s+of|altogether|overall|cumulative(?:ly)?|over\s+the\s+past|in\s+the\s+past|"
+    r"already\s+(?:provided|allocated|given|sent|spent)|has\s+(?:so\s+far\s+)?spent)\b"
+    r"|(?:^|\s)(?:всего|в\s+общей\s+сложности|с\s+начала|с\s+(?:19|20)\d\d\s+года|за\s+время|за\s+годы|"
+    r"за\s+прошедш|ранее|уже\s+(?:выделил|предоставил|передал|направил))",
+    re.I,
+)
+_READ_ALSO = re.compile(r"^\s*(?:read\s+(?:also|more)|see\s+also|related|also\s+read|more\s+on\s+this|"
+                        r"читайте\s+(?:также|тоже)|также\s+читайте|смотрите\s+также|по\s+теме)\b", re.I)
+# Commitments without an amount: financing a purchase, extending a mission, approving a sale,
+# sending a counted quantity of equipment.
+_EN_NO_AMOUNT = {
+    "finance": "object", "co-finance": "object", "cofinance": "object", "fund": "object", "co-fund": "object",
+    "extend": "mission", "extension": "mission", "approve": "sale", "send": "quantity", "deliver": "quantity",
+    "supply": "quantity", "donate": "quantity", "transfer": "quantity", "provide": "quantity", "give": "quantity",
+    "hand": "quantity",
+}
+_MISSION = re.compile(r"\b(?:mission|operation|programme|program|training|deployment|missions|миссию|миссии|"
+                      r"операцию|операции|программу|программы|подготовк\w*|обучени\w*)\b", re.I)
+_SALE = re.compile(r"\b(?:sale|sales|transfer|delivery|deliveries|export|exports|supply|package|продаж\w*|"
+                   r"поставк\w*|передач\w*|пакет\w*|экспорт\w*)\b", re.I)
+_PERIOD = re.compile(
+    r"\b(?:annually|yearly|per\s+(?:year|annum|month)|a\s+year|each\s+year|every\s+year|monthly|a\s+month|"
+    r"over\s+(?:the\s+(?:next|coming)\s+)?(?:\w+|\d+)\s+years?|for\s+(?:the\s+next\s+)?(?:\w+|\d+)\s+years|"
+    r"(?:until|by|before|through|till)\s+the\s+end\s+of\s+(?:(?:19|20)\d\d|this\s+year|next\s+year)|"
+    r"(?:until|through|by)\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?|"
+    r"(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|through)\s+(?:19|20)\d\d|next\s+year|this\s+year)\b"
+    r"|(?:ежегодно|ежемесячно|в\s+год\b|в\s+месяц\b|в\s+течение\s+\w+\s+(?:лет|года|месяцев)|"
+    r"на\s+(?:\w+\s+)?(?:лет|года)\b|до\s+конца\s+(?:(?:19|20)\d\d\s+года|года|следующего\s+года)|"
+    r"в\s+(?:19|20)\d\d(?:[-–](?:19|20)\d\d)?\s+год(?:у|ах)|до\s+(?:19|20)\d\d\s+года|"
+    r"в\s+следующем\s+году|в\s+этом\s+году)",
+    re.I,
+)
+_EN_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her"}
+_RU_PRONOUNS = {"он", "она", "оно", "они", "мы", "я"}
+_CONTINUATION = re.compile(r"^\s*(?:in\s+addition|additionally|also|moreover|furthermore|besides|separately|"
+                           r"кроме\s+того|также|помимо\s+этого|дополнительно)\b", re.I)
+_THE_COUNTRY = re.compile(r"\b(?:the\s+country|the\s+nation|the\s+kingdom|the\s+republic|страны|страна|"
+                          r"королевства)\b", re.I)
+
+
+@dataclass
+class _Context:
+    """What the reader remembers while going through the article."""
+
+    article: Article
+    parsed: Parsed
+    persons: list[tuple[int, int, Entity]] = field(default_factory=list)  # PERSON mentions by offset
+    by_offset: list[tuple[int, int, Entity]] = field(default_factory=list)  # every entity mention
+    pledged: list[Amount] = field(default_factory=list)
+    last_country: str | None = None
+    last_block: int = -1
+    last_pledge_block: int = -2
+    person_country_cache: dict[str, str | None] = field(default_factory=dict)
 
 
 def find_pledges(article: Article, parsed: Parsed) -> None:
-    """Fill article.pledges."""
+    """Fill article.pledges, in text order, each with its sentence index."""
+    ctx = _Context(article, parsed)
+    for entity in article.entities or fallback_entities(article, parsed):
+        for m in entity.mentions:
+            ctx.by_offset.append((m.start, m.end, entity))
+            if entity.type == "PERSON":
+                ctx.persons.append((m.start, m.end, entity))
+    ctx.by_offset.sort(key=lambda x: x[0])
+    ctx.persons.sort(key=lambda x: x[0])
+    language = article.language
+    pledges: list[Pledge] = []
+    for index, sentence in enumerate(article.sentences):
+        text = article.text[sentence.start:sentence.end]
+        if sentence.block != ctx.last_block:
+            ctx.last_block = sentence.block
+        if _READ_ALSO.match(article.block_text(sentence.block)):
+            continue
+        amounts = [a for a in find_amounts(text, language, article.text) if not _bracketed(text, a)]
+        if not amounts and not _maybe_no_amount(text, language):
+            continue
+        toks = sentence_tokens(parsed, sentence.start, sentence.end)
+        if not toks:
+            continue
+        found = _pledges_in_sentence(ctx, index, text, sentence.start, toks, amounts)
+        for pledge in found:
+            pledges.append(pledge)
+            if pledge.amount:
+                ctx.pledged.append(pledge.amount)
+            country = country_of(pledge.donor, language)
+            if country:
+                ctx.last_country = country
+            ctx.last_pledge_block = sentence.block
+    # a pledge whose sentence names no recipient goes to the one the article's other pledges name
+    recipients = [p.recipient for p in pledges if p.recipient]
+    if recipients:
+        main = max(set(recipients), key=recipients.count)
+        for pledge in pledges:
+            if pledge.recipient is None and country_of(pledge.donor, language) != main:
+                pledge.recipient = main
+    article.pledges = pledges
+
+
+# -- one sentence -----------------------------------------------------------------------------
+def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks: list[Tok],
+                         amounts: list[AmountSpan]) -> list[Pledge]:
+    language = ctx.article.language
+    total = bool(_TOTAL.search(text))
+    out: list[Pledge] = []
+    for span in amounts:
+        if total or _repeated(ctx, text, span):
+            continue
+        anchor = _token_in(toks, offset + span.start, offset + span.end)
+        if anchor is None:
+            continue
+        trigger = _trigger_for(toks, anchor, language)
+        if trigger is None:
+            continue
+        donor = _donor(ctx, toks, trigger, offset, text)
+        if not donor:
+            continue
+        out.append(Pledge(donor=donor, recipient=_recipient(ctx, toks, donor, span, offset),
+                          amount=span.amount, purpose=_purpose(toks, trigger, anchor, text, offset),
+                          period=_period(text), sentence=index))
+    if out or amounts or total:
+        return out
+    trigger = _no_amount_trigger(toks, language)
+    if trigger is None:
+        return out
+    donor = _donor(ctx, toks, trigger, offset, text)
+    if donor and (country_of(donor, language) or _is_actor(ctx, donor)):
+        out.append(Pledge(donor=donor, recipient=_recipient(ctx, toks, donor, None, offset), amount=None,
+                          purpose=_object_phrase(toks, trigger, text, offset), period=_period(text),
+                          sentence=index))
+    return out
+
+
+def _bracketed(text: str, span: AmountSpan) -> bool:
+    """A conversion like "(about $6.6 billion)": the amount sits inside brackets."""
+    before = text[:span.start]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
+def _repeated(ctx: _Context, text: str, span: AmountSpan) -> bool:
+    """An amount already pledged, or one pointed back to ("Berlin's €4 billion", "the €4 billion")."""
+    before = text[:span.start].rstrip()
+    if re.search(r"(?:'s|’s|\bthe|\bthis|\bthat|\bthese|\bthose|\bэти|\bэтих|\bданные|\bуказанные)$", before, re.I):
+        if any(abs(a.value - span.amount.value) <= 0.01 * a.value and a.currency == span.amount.currency
+               for a in ctx.pledged):
+            return True
+    return any(abs(a.value - span.amount.value) <= 0.001 * a.value and a.currency == span.amount.currency
+               for a in ctx.pledged)
+
+
+def _token_in(toks: list[Tok], start: int, end: int) -> Tok | None:
+    """The head token of an amount span: the one whose head lies outside the span."""
+    inside = [t for t in toks if t.start >= start and t.end <= end + 1 or t.start <= start < t.end]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    for t in inside:
+        if t.head not in ids:
+            return t
+    return inside[-1]
+
+
+def _is_trigger(tok: Tok, language: str) -> bool:
+    if language == "ru":
+        return bool(_RU_PLEDGE.match(tok.lemma))
+    return tok.lemma in _EN_PLEDGE_VERBS or tok.lemma in _EN_PLEDGE_NOUNS
+
+
+def _is_request(tok: Tok, language: str) -> bool:
+    if language == "ru":
+        return bool(_RU_REQUEST.match(tok.lemma))
+    return tok.lemma in _EN_REQUEST
+
+
+def _trigger_for(toks: list[Tok], anchor: Tok, language: str) -> Tok | None:
+    """The commitment word governing the amount, or None (a price, a request, a mere figure)."""
+    chain = [anchor] + ancestors(toks, anchor.i)
+    if any(_is_request(tok, language) for tok in chain):
+        return None
+    for tok in chain:
+        if tok.pos in ("VERB", "AUX") or tok is not anchor and tok.pos == "NOUN":
+            if _is_trigger(tok, language):
+                return tok
+            if tok.pos == "VERB" and tok.dep not in ("xcomp", "ccomp", "acl", "advcl", "conj", "relcl") and \
+                    not _is_trigger(tok, language) and tok.head >= 0 and not _has_trigger_above(toks, tok, language):
+                # a main verb that commits nothing ("costs", "spends"): not a pledge
+                return None
+    return None
+
+
+def _has_trigger_above(toks: list[Tok], tok: Tok, language: str) -> bool:
+    return any(_is_trigger(t, language) for t in ancestors(toks, tok.i))
+
+
+def _maybe_no_amount(text: str, language: str) -> bool:
+    if language == "ru":
+        return bool(re.search(r"(?:финансир|продл|одобр|переда|постав|направ)", text, re.I))
+    return bool(re.search(r"\b(?:financ|co-financ|cofinanc|fund|extend|extension|approv|send|deliver|supply|"
+                          r"donate|transfer|provide|give)", text, re.I))
+
+
+def _no_amount_trigger(toks: list[Tok], language: str) -> Tok | None:
+    for tok in toks:
+        kind = _no_amount_kind(tok, language)
+        if not kind:
+            continue
+        if _negated(toks, tok, language):
+            continue
+        obj = " ".join(t.text for t in toks if t.head == tok.i or t.i in {s.i for c in children(toks, tok.i)
+                                                                          for s in subtree(toks, c.i)})
+        if kind == "object" and re.search(r"\b(?:purchase|procurement|acquisition|systems?|закупк\w*|покупк\w*|"
+                                          r"приобретени\w*|систем\w*)\b", obj, re.I):
+            return tok
+        if kind == "mission" and _MISSION.search(obj):
+            return tok
+        if kind == "sale" and _SALE.search(obj):
+            return tok
+        if kind == "quantity" and _counted_equipment(toks, tok):
+            return tok
+    return None
+
+
+def _no_amount_kind(tok: Tok, language: str) -> str | None:
+    if language == "ru":
+        word = tok.lemma
+        if re.match(r"^(?:профинансир|софинансир|финансир)", word):
+            return "object"
+        if re.match(r"^продл", word):
+            return "mission"
+        if re.match(r"^одобр", word):
+            return "sale"
+        if re.match(r"^(?:переда|постав|направ)", word) and tok.pos == "VERB":
+            return "quantity"
+        return None
+    lemma = tok.lemma
+    if lemma.startswith(("co-financ", "cofinanc")):
+        lemma = "co-finance"
+    return _EN_NO_AMOUNT.get(lemma)
+
+
+def _negated(toks: list[Tok], tok: Tok, language: str) -> bool:
+    return any(c.dep == "neg" or c.lemma in ("not", "never", "no", "не", "нет") for c in children(toks, tok.i))
+
+
+def _counted_equipment(toks: list[Tok], trigger: Tok) -> bool:
+    """"send two air defence systems": a number counting what is given, in the trigger's object."""
+    for c in children(toks, trigger.i):
+        if c.dep in ("dobj", "obj"):
+            for t in subtree(toks, c.i):
+                if t.pos == "NUM" and t.dep in ("nummod", "nummod:gov") and not re.match(r"(?:19|20)\d\d$", t.text):
+                    return True
+    return False
+
+
+# -- donor ------------------------------------------------------------------------------------
+def _subject_of(toks: list[Tok], trigger: Tok) -> Tok | None:
+    """The giving subject: the trigger's subject, else that of the verbs it hangs from."""
+    current: Tok | None = trigger
+    steps = 0
+    while current is not None and steps < 6:
+        for c in children(toks, current.i):
+            if c.dep in SUBJECT:
+                return c
+            if c.dep in ("agent", "obl:agent"):
+                objs = [g for g in children(toks, c.i) if g.dep == "pobj"]
+                return objs[0] if objs else c
+        current = toks[current.head] if current.head >= 0 else None
+        steps += 1
+    return None
+
+
+def _phrase(toks: list[Tok], head: Tok, text: str, offset: int) -> tuple[int, int]:
+    """The subject's noun phrase without relative clauses, appositions or trailing modifiers."""
+    keep = [head]
+    stop = {"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advcl", "acl:relcl", "parataxis"}
+    frontier = [head]
+    while frontier:
+        node = frontier.pop()
+        for c in children(toks, node.i):
+            if c.dep in stop:
+                continue
+            if c.start > head.end and c.dep not in ("flat", "flat:name", "nmod", "compound", "case"):
+                continue
+            keep.append(c)
+            frontier.append(c)
+    start = min(t.start for t in keep)
+    end = max(t.end for t in keep)
+    return start, end
+
+
+def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str) -> str | None:
+    language = ctx.article.language
+    subject = _subject_of(toks, trigger)
+    if subject is None:
+        return None
+    pronouns = _RU_PRONOUNS if language == "ru" else _EN_PRONOUNS
+    # "the Ministry announced that it would finance": the pronoun is the outer subject
+    if subject.lemma in pronouns and subject.text.lower() in ("it", "they", "оно", "они", "она"):
+        outer = _subject_of(toks, toks[subject.head]) if subject.head >= 0 else None
+        outer_verb = toks[subject.head] if subject.head >= 0 else None
+        if outer_verb is not None and outer_verb.head >= 0:
+            outer = _subject_of(toks, toks[outer_verb.head])
+        if outer is not None and outer.text.lower() not in pronouns:
+            subject = outer
+        elif ctx.last_country:
+            return ctx.last_country
+    if subject.text.lower() in pronouns:
+        person = _person_before(ctx, subject.start)
+        if person is None:
+            return ctx.last_country
+        return _person_country(ctx, person) or _continuing_country(ctx, text) or person.name
+    start, end = _phrase(toks, subject, text, offset)
+    phrase = ctx.article.text[start:end]
+    if _THE_COUNTRY.search(phrase) and ctx.last_country:
+        return ctx.last_country
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip()
+    country = country_of(phrase, language)
+    if country:
+        return country
+    entity = _entity_at(ctx, subject.start, subject.end) or (
+        _entity_at(ctx, start, end) if subject.pos == "PROPN" else None)
+    if entity is not None:
+        if entity.type == "PERSON":
+            return _person_country(ctx, entity) or _continuing_country(ctx, text) or entity.name
+        return country_of(entity.name, language) or entity.name
+    if subject.pos == "PROPN" and _continuing_country(ctx, text):
+        return _continuing_country(ctx, text)
+    return phrase or None
+
+
+def _continuing_country(ctx: _Context, text: str) -> str | None:
+    """"In addition, Prime Minister X announced ...": the country whose pledge this paragraph is about."""
+    if ctx.last_country and (ctx.last_pledge_block == ctx.last_block or _CONTINUATION.match(text)):
+        return ctx.last_country
+    return None
+
+
+def _entity_at(ctx: _Context, start: int, end: int) -> Entity | None:
+    best = None
+    for s, e, entity in ctx.by_offset:
+        if s >= end:
+            break
+        if s < end and start < e:
+            if best is None or entity.type == "PERSON":
+                best = entity
+    return best
+
+
+def _person_before(ctx: _Context, offset: int) -> Entity | None:
+    best = None
+    for s, e, entity in ctx.persons:
+        if s >= offset:
+            break
+        best = entity
+    return best
+
+
+def _is_actor(ctx: _Context, donor: str) -> bool:
+    """A named body: an entity of the article, or a capitalised name ("the Trump administration")."""
+    if any(e.name == donor for e in ctx.article.entities):
+        return True
+    return bool(re.search(r"\b[A-ZА-ЯЁ][\w-]+", donor))
+
+
+def _person_country(ctx: _Context, person: Entity) -> str | None:
+    """The country a person speaks for: affiliation, role ("Norwegian Prime Minister"), or the
+    state their mentions are tied to ("Berlin was represented by X", "X confirmed Germany's ...")."""
+    if person.id in ctx.person_country_cache:
+        return ctx.person_country_cache[person.id]
+    language = ctx.article.language
+    found = None
+    for source in (person.affiliation, person.role):
+        if source and not found:
+            found = country_of(source, language)
+            if not found:
+                for word in re.findall(r"[\w'’-]+", source):
+                    found = country_of(word, language)
+                    if found:
+                        break
+    if not found:
+        votes: dict[str, int] = {}
+        for m in person.mentions:
+            sentence = ctx.article.sentences[m.sentence] if m.sentence < len(ctx.article.sentences) else None
+            if sentence is None:
+                continue
+            toks = sentence_tokens(ctx.parsed, sentence.start, sentence.end)
+            country = _clause_country(ctx, toks, m.start, m.end)
+            if country:
+                votes[country] = votes.get(country, 0) + 1
+        if votes:
+            found = max(votes, key=lambda k: votes[k])
+    ctx.person_country_cache[person.id] = found
+    return found
+
+
+def _clause_verb(toks: list[Tok], tok: Tok) -> Tok | None:
+    for t in [tok] + ancestors(toks, tok.i):
+        if t.pos in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _clause_country(ctx: _Context, toks: list[Tok], start: int, end: int) -> str | None:
+    """A country that is subject or possessor in the person's own clause."""
+    language = ctx.article.language
+    person_tok = next((t for t in toks if t.start <= start < t.end), None)
+    if person_tok is None:
+        return None
+    verb = _clause_verb(toks, person_tok)
+    for t in toks:
+        if start <= t.start < end:
+            continue
+        if t.dep not in SUBJECT | {"poss", "nmod:poss"} or _clause_verb(toks, t) is not verb:
+            continue
+        country = country_of(t.text, language)
+        if country:
+            return country
+    return None
+
+
+# -- recipient, purpose, period ---------------------------------------------------------------
+def _recipient(ctx: _Context, toks: list[Tok], donor: str, span: AmountSpan | None, offset: int) -> str | None:
+    language = ctx.article.language
+    for t in toks:
+        if t.pos not in ("PROPN", "ADJ", "NOUN") or t.dep in SUBJECT | {"poss"}:
+            continue
+        country = country_of(t.text, language)
+        if country and country != donor and country != country_of(donor, language):
+            return country
+    return None
+
+
+def _purpose(toks: list[Tok], trigger: Tok, anchor: Tok, text: str, offset: int) -> str | None:
+    """"for the development of air defense", "to help Ukraine", "in financial assistance", «на развитие ПВО»."""
+    candidates = []
+    heads = [anchor, trigger]
+    if trigger.pos == "NOUN" and trigger.head >= 0:
+        heads.append(toks[trigger.head])  # "announced the allocation of $1bn ... for the supply of weapons"
+    for head in heads:
+        for c in children(toks, head.i):
+            word = c.lemma
+            if word in ("for", "in") and c.dep == "prep":
+                objs = subtree(toks, c.i)
+                phrase_toks = objs[1:]
+                if phrase_toks and not any(t.pos == "NUM" and re.match(r"(?:19|20)\d\d$", t.text) for t in phrase_toks) \
+                        and not re.match(r"(?:the\s+)?(?:next|coming|\w+\s+years?)", " ".join(t.text for t in phrase_toks)):
+                    if word == "for" or re.search(r"assistance|aid|support|help|funding|guarantee|grant|loan",
+                                                  " ".join(t.lemma for t in phrase_toks)):
+                        candidates.append(phrase_toks)
+            elif c.dep in ("advcl", "xcomp") and any(g.lemma == "to" for g in children(toks, c.i)) and c.i > trigger.i:
+                candidates.append([t for t in subtree(toks, c.i) if t.lemma != "to" or t.i != c.i - 1])
+            elif c.dep in ("obl", "nmod") and any(g.lemma in ("на", "для") and g.dep == "case"
+                                                   for g in children(toks, c.i)):
+                candidates.append(subtree(toks, c.i))
+    for group in candidates:
+        phrase = _cut_period(text[group[0].start - offset:group[-1].end - offset])
+        if phrase and not re.fullmatch(r"(?:на|для)?\s*(?:\w+\s+)?(?:год|лет|года)", phrase):
+            return phrase
+    return None
+
+
+def _object_phrase(toks: list[Tok], trigger: Tok, text: str, offset: int) -> str | None:
+    objects = [c for c in children(toks, trigger.i) if c.dep in ("dobj", "obj", "pobj", "prep")]
+    head = objects[0] if objects and objects[0].dep in ("dobj", "obj") else trigger
+    group = [t for t in subtree(toks, head.i) if t.i >= head.i and t.pos != "PUNCT"]
+    if not group:
+        return None
+    return _cut_period(text[group[0].start - offset:group[-1].end - offset]) or None
+
+
+def _cut_period(phrase: str) -> str:
+    match = _PERIOD.search(phrase)
+    if match:
+        phrase = phrase[:match.start()]
+    return re.sub(r"^(?:to|for)\s+", "", phrase.strip(" ,.;:"), flags=re.I).strip(" ,.;:")
+
+
+def _period(text: str) -> str | None:
+    match = _PERIOD.search(text)
+    return match.group(0) if match else None

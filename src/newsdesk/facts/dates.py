@@ -1,0 +1,370 @@
+"""Date expressions in English and Russian news text, resolved against the publication date.
+
+Values follow the contract: "YYYY-MM-DD", "YYYY-MM", "YYYY" or an interval "YYYY-MM-DD/YYYY-MM-DD".
+Relative expressions ("the day before", «накануне», "On the 25th") lean on the date the article
+last mentioned (`anchor`), as a reader does; absolute ones ("August 25") take the year that puts
+them nearest to publication.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# -- vocabulary -------------------------------------------------------------------------------
+_EN_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_EN_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_EN_MONTHS["sept"] = 9
+_RU_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+_EN_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_RU_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4, "пятница": 4,
+                "субботу": 5, "суббота": 5, "воскресенье": 6}
+_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
+_RU_NUMBERS = {"один": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+               "восемь": 8, "девять": 9, "десять": 10}
+
+_EN_MONTH = r"(?P<month>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?"
+_RU_MONTH = (r"(?P<month>январ[яье]|феврал[яье]|март(?:а|е)?|апрел[яье]|ма[яйе]|июн[яье]|июл[яье]|август(?:а|е)?|"
+             r"сентябр[яье]|октябр[яье]|ноябр[яье]|декабр[яье])")
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)"
+_EN_WEEKDAY = r"(?P<weekday>" + "|".join(_EN_WEEKDAYS) + r")"
+_RU_WEEKDAY = r"(?P<weekday>" + "|".join(_RU_WEEKDAYS) + r")"
+_EN_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|plans?|planned|scheduled|expected|intends?|"
+                        r"going to|next|upcoming|due)\b", re.I)
+_RU_FUTURE = re.compile(r"\b(?:будет|будут|буду|планиру\w*|намерен\w*|состоится|пройд[её]т|ожидается|"
+                        r"следующ\w*|предстоящ\w*)\b|\w+(?:ит|ят|ет|ут|ют)ся\b", re.I)
+
+
+@dataclass
+class DateMention:
+    """A date expression in text with its resolved value (None when it cannot be resolved)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    kind: str  # "day" | "month" | "year" | "interval" | "period"
+    relation: str | None = None  # "until", "since", "before", "after" when the text bounds a period
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _nearest_year(month: int, day: int | None, published: dt.date, future: bool) -> int:
+    """The year that puts month/day nearest publication; a stated future leans forward."""
+    best = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidate = dt.date(year, month, day or 15)
+        except ValueError:
+            continue
+        distance = (candidate - published).days
+        # news mostly reports the past: a date more than a few weeks ahead needs a future verb
+        penalty = abs(distance) + (0 if future or distance <= 31 else 200)
+        if best is None or penalty < best[0]:
+            best = (penalty, year)
+    return best[1] if best else published.year
+
+
+def _weekday(published: dt.date, weekday: int, direction: int) -> dt.date:
+    """Nearest `weekday` before (direction -1) or after (+1) publication; the same day counts before."""
+    if direction < 0:
+        delta = (published.weekday() - weekday) % 7
+        return published - dt.timedelta(days=delta)
+    delta = (weekday - published.weekday()) % 7 or 7
+    return published + dt.timedelta(days=delta)
+
+
+def _number(word: str, language: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    table = _RU_NUMBERS if language == "ru" else _EN_NUMBERS
+    return table.get(word.lower())
+
+
+def _ru_month(word: str) -> int | None:
+    word = word.lower()
+    if word.startswith("мар"):
+        return 3
+    if word.startswith("ма"):
+        return 5
+    for stem, number in _RU_MONTHS.items():
+        if word.startswith(stem) and stem != "ма":
+            return number
+    return None
+
+
+def _month_of(word: str, language: str) -> int | None:
+    return _ru_month(word) if language == "ru" else _EN_MONTHS.get(word.lower().rstrip("."))
+
+
+# -- rules ------------------------------------------------------------------------------------
+# Each rule: (compiled pattern, resolver(match, published, anchor, future) -> (value, kind, relation)).
+def _rules(language: str):
+    I = re.I
+    if language == "ru":
+        return [
+            (re.compile(rf"\b(?:до|к)\s+конц[ауе]\s+{_YEAR}\s+год[ауе]?", I), _end_of_year, "until"),
+            (re.compile(rf"\b(?:до|к)\s+конц[ауе]\s+{_RU_MONTH}(?:\s+{_YEAR}\s+год[ауе]?)?", I), _end_of_month, "until"),
+            (re.compile(r"\b(?:до|к)\s+конц[ауе]\s+(?P<unit>недели|месяца|года)", I), _end_of_unit, "until"),
+            (re.compile(rf"\b{_DAY}\s*[-–—]\s*(?P<day2>[0-3]?\d)\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s+г(?:ода|\.))?)?", I),
+             _day_range, None),
+            (re.compile(rf"\b{_DAY}\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s+г(?:ода|\.))?)?", I), _day_month, None),
+            (re.compile(rf"\b(?:в|во)\s+{_RU_MONTH}(?:\s+{_YEAR}\s+год[ауе]?)?", I), _month_only, None),
+            (re.compile(rf"\b(?P<rel>с|до|после|к)\s+{_YEAR}\s+год[ауе]?", I), _year_relation, None),
+            (re.compile(rf"\b(?:в|во)\s+{_YEAR}\s+год(?:у|ах)", I), _year, None),
+            (re.compile(rf"\b{_YEAR}\s+год[ауе]?\b", I), _year, None),
+            (re.compile(rf"\b(?P<rel>в\s+прошл\w+|в\s+следующ\w+|в\s+эт\w+|в|во|на\s+прошл\w+|на\s+следующ\w+|на\s+эт\w+)"
+                        rf"\s+{_RU_WEEKDAY}\b", I), _weekday_rule, None),
+            (re.compile(r"\b(?P<word>накануне|вчера|позавчера|сегодня|завтра|послезавтра)\b", I), _relative_day, None),
+            (re.compile(r"\b(?P<rel>в\s+прошлом|в\s+следующем|в\s+этом|в\s+текущем)\s+(?P<unit>месяце|году)\b", I),
+             _relative_unit, None),
+            (re.compile(r"\b(?P<rel>на\s+прошлой|на\s+следующей|на\s+этой|на\s+текущей)\s+(?P<unit>неделе)\b", I),
+             _relative_unit, None),
+            (re.compile(r"\b(?P<n>\d+|один|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
+                        r"(?P<unit>дн(?:я|ей)|день|недел[иья]|недель|месяц(?:а|ев)?)\s+(?P<rel>назад|спустя)", I),
+             _ago, None),
+        ]
+    return [
+        (re.compile(rf"\b(?:until|by|before|to|till)\s+the\s+end\s+of\s+{_YEAR}\b", I), _end_of_year, "until"),
+        (re.compile(rf"\b(?:until|by|before|to|till)\s+the\s+end\s+of\s+{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
+         _end_of_month, "until"),
+        (re.compile(r"\b(?:until|by|before|till)\s+the\s+end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b", I),
+         _end_of_unit, "until"),
+        (re.compile(rf"\b(?:the\s+end\s+of\s+){_YEAR}\b", I), _end_of_year, None),
+        (re.compile(rf"\b{_EN_MONTH}\s+{_DAY}\s*[-–—]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b", I),
+         _day_range, None),
+        (re.compile(rf"\b{_EN_MONTH}\s+{_DAY}(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?\b", I), _day_month, None),
+        (re.compile(rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I), _day_month, None),
+        (re.compile(r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])", I), _day_only, None),
+        (re.compile(rf"\b(?:in|during|since|by|until|from|early|late|mid|mid-)\s*{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
+         _month_only, None),
+        (re.compile(rf"\b(?P<rel>since|until|till|from|after|before|by)\s+{_YEAR}\b", I), _year_relation, None),
+        (re.compile(rf"\b(?:in|during|of|for|from)\s+{_YEAR}\b", I), _year, None),
+        (re.compile(rf"\b(?:the|a|its|his|her|their)\s+{_YEAR}\s+(?=[a-z])", I), _year, None),
+        (re.compile(rf"\b(?P<rel>last|next|this|on|coming|past)\s+{_EN_WEEKDAY}\b", I), _weekday_rule, None),
+        (re.compile(rf"(?P<rel>)\b{_EN_WEEKDAY}\b", I), _weekday_rule, None),
+        (re.compile(r"\b(?P<word>the\s+day\s+before|the\s+previous\s+day|the\s+next\s+day|the\s+following\s+day|"
+                    r"the\s+day\s+after|yesterday|today|tomorrow|the\s+eve)\b", I), _relative_day, None),
+        (re.compile(r"\b(?P<rel>last|next|this|the\s+following|the\s+previous|the\s+coming|earlier\s+this|"
+                    r"later\s+this)\s+(?P<unit>week|month|year)\b", I), _relative_unit, None),
+        (re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                    r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<rel>ago|earlier|later)\b", I), _ago, None),
+    ]
+
+
+def _end_of_year(m, published, anchor, future):
+    return f"{m['year']}-12-31", "day"
+
+
+def _end_of_month(m, published, anchor, future, language="en"):
+    month = _month_of(m["month"], language)
+    year = int(m["year"]) if m["year"] else _nearest_year(month, None, published, True)
+    return _iso(_month_end(year, month)), "day"
+
+
+def _end_of_unit(m, published, anchor, future):
+    """"before the end of the week": the whole week (month, year) it is said in, Monday to Sunday."""
+    ref = anchor or published
+    unit = m["unit"].lower()
+    if unit.startswith(("week", "недел")):
+        monday = ref - dt.timedelta(days=ref.weekday())
+        return f"{_iso(monday)}/{_iso(monday + dt.timedelta(days=6))}", "interval"
+    if unit.startswith(("month", "месяц")):
+        return f"{ref.year}-{ref.month:02d}-01/{_iso(_month_end(ref.year, ref.month))}", "interval"
+    return f"{ref.year}-01-01/{ref.year}-12-31", "interval"
+
+
+def _day_range(m, published, anchor, future, language="en"):
+    month = _month_of(m["month"], language)
+    day, day2 = int(m["day"]), int(m["day2"])
+    year = int(m["year"]) if m["year"] else _nearest_year(month, day, published, future)
+    try:
+        return f"{_iso(dt.date(year, month, day))}/{_iso(dt.date(year, month, day2))}", "interval"
+    except ValueError:
+        return None, "interval"
+
+
+def _day_month(m, published, anchor, future, language="en"):
+    month = _month_of(m["month"], language)
+    day = int(m["day"])
+    year = int(m["year"]) if m["year"] else _nearest_year(month, day, published, future)
+    try:
+        return _iso(dt.date(year, month, day)), "day"
+    except ValueError:
+        return None, "day"
+
+
+def _day_only(m, published, anchor, future):
+    """"On the 25th": the month the article was just talking about, else the publication month."""
+    ref = anchor or published
+    day = int(m["day"])
+    year, month = ref.year, ref.month
+    if not anchor and day > published.day and not future:
+        year, month = _shift_month(published, -1)
+    try:
+        return _iso(dt.date(year, month, day)), "day"
+    except ValueError:
+        return None, "day"
+
+
+def _month_only(m, published, anchor, future, language="en"):
+    month = _month_of(m["month"], language)
+    if month is None:
+        return None, "month"
+    year = int(m["year"]) if m["year"] else _nearest_year(month, None, published, future)
+    return f"{year}-{month:02d}", "month"
+
+
+def _year(m, published, anchor, future):
+    return m["year"], "year"
+
+
+def _year_relation(m, published, anchor, future):
+    return m["year"], "year"
+
+
+def _weekday_rule(m, published, anchor, future, language="en"):
+    table = _RU_WEEKDAYS if language == "ru" else _EN_WEEKDAYS
+    weekday = table[m["weekday"].lower()]
+    rel = (m["rel"] or "").lower()
+    if re.match(r"(?:next|coming|в\s+следующ|на\s+следующ)", rel):
+        direction = 1
+    elif re.match(r"(?:last|past|в\s+прошл|на\s+прошл)", rel):
+        # "last Thursday" said on a Thursday is a week back
+        day = _weekday(published - dt.timedelta(days=1), weekday, -1)
+        return _iso(day), "day"
+    else:
+        direction = 1 if future else -1
+    return _iso(_weekday(published, weekday, direction)), "day"
+
+
+def _relative_day(m, published, anchor, future):
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    ref = anchor or published
+    offsets = {"the day before": -1, "the previous day": -1, "the eve": -1, "накануне": -1,
+               "the next day": 1, "the following day": 1, "the day after": 1,
+               "yesterday": -1, "вчера": -1, "позавчера": -2, "today": 0, "сегодня": 0,
+               "tomorrow": 1, "завтра": 1, "послезавтра": 2}
+    # yesterday/today/tomorrow count from publication; the others from the event just mentioned
+    base = published if word in ("yesterday", "today", "tomorrow", "вчера", "позавчера", "сегодня", "завтра",
+                                 "послезавтра") else ref
+    if word == "накануне" and anchor is None:
+        base = published
+    return _iso(base + dt.timedelta(days=offsets[word])), "day"
+
+
+def _relative_unit(m, published, anchor, future):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    step = -1 if re.match(r"(?:last|the previous|в прошл|на прошл)", rel) else \
+        1 if re.match(r"(?:next|the following|the coming|в следующ|на следующ)", rel) else 0
+    if unit.startswith(("month", "месяц")):
+        year, month = _shift_month(published, step)
+        return f"{year}-{month:02d}", "month"
+    if unit.startswith(("year", "год")):
+        return str(published.year + step), "year"
+    monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+    return f"{_iso(monday)}/{_iso(monday + dt.timedelta(days=6))}", "interval"
+
+
+def _ago(m, published, anchor, future, language="en"):
+    n = _number(m["n"], language)
+    if n is None:
+        return None, "day"
+    unit = m["unit"].lower()
+    rel = m["rel"].lower()
+    sign = 1 if rel in ("later", "спустя") else -1
+    base = anchor if rel in ("later", "earlier", "спустя") and anchor else published
+    if unit.startswith(("day", "дн", "ден")):
+        return _iso(base + dt.timedelta(days=sign * n)), "day"
+    if unit.startswith(("week", "недел")):
+        return _iso(base + dt.timedelta(weeks=sign * n)), "day"
+    if unit.startswith(("month", "месяц")):
+        year, month = _shift_month(base, sign * n)
+        return f"{year}-{month:02d}", "month"
+    return str(base.year + sign * n), "year"
+
+
+_LANGUAGE_AWARE = {_end_of_month, _day_range, _day_month, _month_only, _weekday_rule, _ago}
+_COMPILED: dict[str, list] = {}
+
+
+def _relation(text: str) -> str | None:
+    lowered = text.lower()
+    for cue, relation in (("until", "until"), ("till", "until"), ("by the end", "until"), ("до конца", "until"),
+                          ("к концу", "until"), ("since", "since"), ("с ", "since"), ("after", "after"),
+                          ("после", "after"), ("before", "before"), ("by ", "until"), ("до ", "until"),
+                          ("from", "since")):
+        if lowered.startswith(cue):
+            return relation
+    return None
+
+
+def find_dates(text: str, language: str, published: str | dt.date | None,
+               anchor: dt.date | None = None, offset: int = 0) -> list[DateMention]:
+    """Date mentions in `text` (one sentence, usually), resolved; offsets shifted by `offset`.
+
+    Without a publication date only self-contained expressions ("August 25, 2025", "in 2026") resolve.
+    """
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    rules = _COMPILED.setdefault(language, _rules("ru" if language == "ru" else "en"))
+    future = bool((_RU_FUTURE if language == "ru" else _EN_FUTURE).search(text))
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for pattern, resolver, relation in rules:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            needs_published = resolver not in (_end_of_year, _year, _year_relation) and not (
+                resolver in (_day_month, _month_only, _end_of_month, _day_range) and m["year"])
+            if published is None and needs_published:
+                continue
+            ref = published or dt.date.today()
+            try:
+                if resolver in _LANGUAGE_AWARE:
+                    value, kind = resolver(m, ref, anchor, future, language)
+                else:
+                    value, kind = resolver(m, ref, anchor, future)
+            except (ValueError, KeyError, TypeError):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(offset + m.start(), offset + m.end(), m.group(0).strip(), value, kind,
+                                     relation or _relation(m.group(0))))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def resolve_date(text: str, published: str | dt.date | None, language: str = "en",
+                 anchor: dt.date | None = None) -> str | None:
+    """The value of the first date expression in `text` ("On August 25" -> "2025-08-25"), or None."""
+    mentions = find_dates(text, language, published, anchor)
+    return mentions[0].value if mentions else None
+
+
+def day_of(value: str | None) -> dt.date | None:
+    """A resolved value as a day, for anchoring what follows (intervals anchor at their start)."""
+    if not value:
+        return None
+    head = value.split("/")[0]
+    if len(head) == 10:
+        return dt.date.fromisoformat(head)
+    return None

@@ -1,0 +1,121 @@
+"""A sentence's dependency parse as plain tokens, the same shape for spaCy (en) and natasha (ru)."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .parse import Parsed
+
+SUBJECT = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
+OBJECT = {"dobj", "obj", "iobj", "dative", "pobj", "obl"}
+
+
+@dataclass
+class Tok:
+    i: int
+    text: str
+    lemma: str  # lower-case lemma (en) or lower-case word form (ru: match stems)
+    pos: str
+    dep: str
+    head: int  # index in the sentence's token list; -1 for the root or a head outside the sentence
+    start: int
+    end: int
+
+
+def sentence_tokens(parsed: Parsed, start: int, end: int) -> list[Tok]:
+    """Tokens of the text slice [start, end) with heads re-indexed inside the slice."""
+    if parsed.spacy is not None:
+        span = parsed.spacy.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        first = span.start
+        toks = []
+        for t in span:
+            head = t.head.i - first if span.start <= t.head.i < span.end and t.head.i != t.i else -1
+            toks.append(Tok(t.i - first, t.text, t.lemma_.lower(), t.pos_, t.dep_.lower(), head,
+                            t.idx, t.idx + len(t.text)))
+        return toks
+    if parsed.natasha is not None:
+        tokens = parsed.natasha.tokens
+        starts = _natasha_starts(parsed)
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        chosen = tokens[lo:hi]
+        index = {t.id: k for k, t in enumerate(chosen)}
+        return [Tok(k, t.text, (t.lemma or t.text).lower(), t.pos or "", (t.rel or "").lower(),
+                    index.get(t.head_id, -1) if t.head_id != t.id else -1, t.start, t.stop)
+                for k, t in enumerate(chosen)]
+    return []
+
+
+def _natasha_starts(parsed: Parsed) -> list[int]:
+    cached = getattr(parsed, "_starts", None)
+    if cached is None:
+        cached = [t.start for t in parsed.natasha.tokens]
+        parsed._starts = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def children(toks: list[Tok], head: int) -> list[Tok]:
+    return [t for t in toks if t.head == head]
+
+
+def subtree(toks: list[Tok], head: int) -> list[Tok]:
+    """The token and everything under it, in text order."""
+    keep = {head}
+    changed = True
+    while changed:
+        changed = False
+        for t in toks:
+            if t.head in keep and t.i not in keep:
+                keep.add(t.i)
+                changed = True
+    return [t for t in toks if t.i in keep]
+
+
+def ancestors(toks: list[Tok], index: int, limit: int = 8) -> list[Tok]:
+    out = []
+    current = toks[index].head
+    while current >= 0 and len(out) < limit:
+        out.append(toks[current])
+        current = toks[current].head
+    return out
+
+
+def token_at(toks: list[Tok], offset: int) -> Tok | None:
+    for t in toks:
+        if t.start <= offset < t.end:
+            return t
+    return None
+
+
+def fallback_entities(article, parsed: Parsed) -> list:
+    """PERSON/GPE/ORG entities straight from the parser's NER, for when the entity layer is off
+    or empty: surname-only mentions join the full name seen before them."""
+    from ..model import Entity, Mention
+
+    spans: list[tuple[int, int, str, str]] = []
+    if parsed.spacy is not None:
+        kinds = {"PERSON": "PERSON", "GPE": "GPE", "ORG": "ORG", "NORP": "NORP", "LOC": "LOC"}
+        spans = [(e.start_char, e.end_char, e.text, kinds[e.label_]) for e in parsed.spacy.ents if e.label_ in kinds]
+    elif parsed.natasha is not None:
+        kinds = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
+        spans = [(s.start, s.stop, s.normal or s.text, kinds.get(s.type, s.type)) for s in parsed.natasha.spans]
+    entities: dict[str, Entity] = {}
+    surnames: dict[str, str] = {}
+    for start, end, name, kind in spans:
+        name = re.sub(r"(?:'s|’s)$", "", name.strip())
+        key = name
+        if kind == "PERSON":
+            last = name.split()[-1]
+            if len(name.split()) == 1 and last in surnames:
+                key = surnames[last]
+            else:
+                surnames.setdefault(last, name)
+        entity = entities.get(key)
+        if entity is None:
+            entity = entities[key] = Entity(id=f"n{len(entities)}", name=key, type=kind)
+        sentence = article.sentence_at(start)
+        entity.mentions.append(Mention(start, end, sentence if sentence is not None else -1))
+    return list(entities.values())

@@ -1,0 +1,70 @@
+"""Date expressions resolved against the publication date (a Thursday: 2026-03-12)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsdesk.facts.dates import find_dates, resolve_date
+
+PUBLISHED = "2026-03-12"  # Thursday
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On March 10, the mayor said", "2026-03-10"),
+    ("on 9 March 2026", "2026-03-09"),
+    ("On December 30, the council voted", "2025-12-30"),  # last winter, not next
+    ("on Monday the talks resumed", "2026-03-09"),
+    ("The minister will arrive on Monday", "2026-03-16"),
+    ("last Thursday", "2026-03-05"),
+    ("next month", "2026-04"),
+    ("last month", "2026-02"),
+    ("until the end of 2027", "2027-12-31"),
+    ("in 2027", "2027"),
+    ("Since 2021, the fund has grown", "2021"),
+    ("the 2019 agreement", "2019"),
+    ("before the end of the week", "2026-03-09/2026-03-15"),
+    ("yesterday", "2026-03-11"),
+    ("three days ago", "2026-03-09"),
+    ("in January", "2026-01"),
+])
+def test_english_expressions(text, expected):
+    assert resolve_date(text, PUBLISHED, "en") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10 марта мэр заявил", "2026-03-10"),
+    ("1 февраля 2025 г.", "2025-02-01"),
+    ("в понедельник совет принял решение", "2026-03-09"),
+    ("в прошлом месяце", "2026-02"),
+    ("до конца 2027 года", "2027-12-31"),
+    ("в 2027 году", "2027"),
+    ("с 2021 года", "2021"),
+    ("до конца недели", "2026-03-09/2026-03-15"),
+    ("на прошлой неделе", "2026-03-02/2026-03-08"),
+    ("в прошлый четверг", "2026-03-05"),
+    ("в августе", "2025-08"),
+])
+def test_russian_expressions(text, expected):
+    assert resolve_date(text, PUBLISHED, "ru") == expected
+
+
+def test_relative_days_lean_on_the_date_just_mentioned():
+    anchor = dt.date(2026, 2, 20)
+    assert resolve_date("The day before, he called", PUBLISHED, "en", anchor) == "2026-02-19"
+    assert resolve_date("Накануне он позвонил", PUBLISHED, "ru", anchor) == "2026-02-19"
+    assert resolve_date("On the 22nd, they met", PUBLISHED, "en", anchor) == "2026-02-22"
+    # without an anchor, "the 5th" is this month's
+    assert resolve_date("On the 5th, they met", PUBLISHED, "en") == "2026-03-05"
+
+
+def test_without_a_publication_date_only_absolute_dates_resolve():
+    found = find_dates("On Monday, the plan for 2027 was approved on March 3, 2026.", "en", None)
+    assert [(d.text, d.value) for d in found] == [("for 2027", "2027"), ("March 3, 2026", "2026-03-03")]
+
+
+def test_mentions_carry_offsets_and_relation():
+    text = "The programme runs until the end of 2028."
+    (mention,) = find_dates(text, "en", PUBLISHED, offset=100)
+    assert (mention.start - 100, mention.end - 100) == (text.index("until"), text.index("."))
+    assert mention.relation == "until"

@@ -1,0 +1,62 @@
+"""Dated events on short fictional articles: typed, with who and where, dates from publication."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.pipeline import read
+
+EN = """The harbour authority met shipping firms in Rotterdam on Tuesday. On March 5, port director \
+Helena Vos visited Antwerp. On the 6th, she held a meeting with Mayor Pieter Lambrecht. The day before, \
+Lambrecht had phoned the Dutch transport minister. Vos said a deal would be signed before the end of the week.
+
+The new terminal will operate until the end of 2029. Since 2020, traffic has doubled. Recently, prices rose.
+"""
+
+RU = """В понедельник министр транспорта Ольга Мельникова посетила Казань. 3 марта она встретилась с \
+губернатором. Накануне Мельникова заявила, что мост достроят до конца 2027 года.
+"""
+
+
+@pytest.fixture(scope="module")
+def en():
+    return read(EN, published="2026-03-12", format="clean", lang="en")  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def ru():
+    return read(RU, published="2026-03-12", format="clean", lang="ru")
+
+
+def _dated(article):
+    return [(article.sentence_text(e.sentence).split()[0:2], e.date) for e in article.events]
+
+
+def test_every_date_resolves_against_publication_and_context(en):
+    assert [e.date for e in en.events] == [
+        "2026-03-10", "2026-03-05", "2026-03-06", "2026-03-05",
+        "2026-03-02/2026-03-08",  # the week the article was just narrating
+        "2029-12-31", "2020"]
+
+
+def test_events_are_typed_with_who_and_where(en):
+    by_date = {e.date_text: e for e in en.events}
+    visit = by_date["March 5"]
+    assert visit.type == "visit" and visit.where == "Antwerp" and "Helena Vos" in visit.who
+    meeting = by_date["On the 6th"]
+    assert meeting.type == "meeting"
+    assert {"Helena Vos", "Pieter Lambrecht"} <= set(meeting.who)  # "she" resolved to the person just named
+    assert by_date["The day before"].type == "call"
+    assert by_date["until the end of 2029"].type == "period_end"
+    assert by_date["Since 2020"].type == "period_start"
+    assert by_date["on Tuesday"].where == "Rotterdam"
+
+
+def test_each_event_points_at_its_sentence(en):
+    for event in en.events:
+        assert event.date_text in en.sentence_text(event.sentence)
+
+
+def test_russian_events(ru):
+    assert [(e.type, e.date) for e in ru.events] == [
+        ("visit", "2026-03-09"), ("meeting", "2026-03-03"), ("statement", "2026-03-02"), ("period_end", "2027-12-31")]
+    assert ru.events[0].where and ru.events[0].where.startswith("Казан")

@@ -1,0 +1,86 @@
+"""Aid pledges on short fictional articles: donors through metonyms and pronouns, and the traps."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.pipeline import read
+
+EN = """Donors gather for the flood relief conference
+
+Lisbon will allocate about €320 million for the reconstruction of flooded villages in Mozambique in 2027. \
+The amount (roughly $350 million) is the largest in the fund's history.
+
+Portuguese Finance Minister Rui Andrade visited Maputo on Tuesday. He promised to provide Mozambique \
+with €40 million in budget support annually. Andrade added that Lisbon's €320 million would be paid in tranches.
+
+In addition, the country's Defence Ministry said it would co-finance the purchase of four rescue helicopters.
+
+Since 2019, Portugal has provided a total of €900 million to Mozambique. Mozambique asked Spain for a \
+loan of $500 million, but Madrid has not yet replied. Spain will extend its naval training mission until \
+the end of 2027. More than 3,000 volunteers joined the clean-up.
+
+Read also: Italy approves €75 million for dams
+"""
+
+RU = """Токио выделит Монголии около 2 млрд иен на строительство школ. Кроме того, японское правительство \
+профинансирует закупку трёх снегоуборочных машин.
+
+Всего с 2015 года Япония предоставила Монголии 40 млрд иен. Улан-Батор попросил у Сеула кредит в \
+размере $100 млн, но Сеул пока не ответил.
+"""
+
+
+@pytest.fixture(scope="module")
+def en():
+    return read(EN, published="2026-03-12", format="clean", lang="en")
+
+
+@pytest.fixture(scope="module")
+def ru():
+    return read(RU, published="2026-03-12", format="clean", lang="ru")
+
+
+def _by_amount(article):
+    return {(p.amount.value if p.amount else None): p for p in article.pledges}
+
+
+def test_metonym_donor_amount_purpose_and_period(en):
+    pledge = _by_amount(en)[320e6]
+    assert pledge.donor == "Portugal"
+    assert pledge.recipient == "Mozambique"
+    assert pledge.amount.currency == "EUR" and pledge.amount.approximate
+    assert "reconstruction of flooded villages" in pledge.purpose
+    assert pledge.period == "in 2027"
+    assert "Lisbon will allocate" in en.sentence_text(pledge.sentence)
+
+
+def test_pronoun_donor_resolves_to_the_country_the_person_speaks_for(en):
+    pledge = _by_amount(en)[40e6]
+    assert pledge.donor == "Portugal"
+    assert pledge.period == "annually"
+
+
+def test_commitment_without_an_amount(en):
+    (pledge,) = [p for p in en.pledges if p.amount is None and "helicopters" in en.sentence_text(p.sentence)]
+    assert pledge.donor == "Portugal"  # "the country's Defence Ministry"
+    assert "helicopters" in pledge.purpose
+
+
+def test_mission_extension_is_a_pledge_without_amount(en):
+    spain = [p for p in en.pledges if p.donor == "Spain"]
+    assert len(spain) == 1 and spain[0].amount is None and "2027" in spain[0].period
+
+
+def test_traps_are_not_pledges(en):
+    values = [p.amount.value for p in en.pledges if p.amount]
+    assert values == [320e6, 40e6]  # no conversion, repeat, past total, requested loan, read-also, volunteers
+
+
+def test_russian_pledges(ru):
+    money = [p for p in ru.pledges if p.amount]
+    assert [(p.donor, p.amount.value, p.amount.currency, p.amount.approximate) for p in money] == \
+        [("Japan", 2e9, "JPY", True)]
+    assert money[0].purpose.startswith("на строительство")
+    assert money[0].recipient == "Mongolia"
+    without = [p for p in ru.pledges if p.amount is None]
+    assert len(without) == 1 and without[0].donor == "Japan"
