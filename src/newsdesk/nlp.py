@@ -31,35 +31,114 @@ def _langid():
     return identifier
 
 
-# razdel (Russian-tuned, fast) splits English too; these abbreviations end no English sentence.
+# razdel (Russian-tuned, fast) splits English too. After these a capital starts a name, never a sentence.
+_TITLES = r"Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Cmdr|Rev|Hon|Pres|Supt|Insp|St|Mt|Fr"
+_EN_TITLE = re.compile(rf"\b(?:{_TITLES})\.$")
+# After these a number or a lowercase word continues the sentence ("Jan. 5", "Inc. said").
 _EN_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Cmdr|St|Mt|Jr|Sr|Inc|Corp|Ltd|Co|No|"
-    r"vs|etc|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Fig|Ave|Blvd|Rd|Dept|Univ)"
-    r"|\b[A-Z])\.$"
+    r"(?:\b(?:Jr|Sr|Inc|Corp|Ltd|Co|No|Nos|vs|etc|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"Fig|Ave|Blvd|Rd|Dept|Univ|p|pp|vol|ch|art|para)|\b[A-Z]|\b(?:[A-Za-z]\.){2,}[A-Za-z]?)\.$"
 )
-_RU_ABBREV = re.compile(r"\b(?:г|гг|ул|д|им|т|т\.е|т\.к|т\.д|т\.п|тыс|млн|млрд|руб|коп|проф|акад|см|рис|ст|пр|р)\.$")
+_EN_LOWER_ABBREV = {"etc", "al", "approx", "vs", "incl", "esp", "cf", "viz", "ca", "est", "vol", "pp"}
+# Sentence ends razdel misses in English: "on Sept. 14. The", "said no. Dr. Marsh".
+_EN_MISSED_END = re.compile(r"(\b\d{1,2}\.|\b[a-z]{2,}\.)\s+(?=[A-Z\"“‘(])")
+_RU_ABBREV = re.compile(r"\b(?:г|гг|ул|д|им|т|т\.\s?е|т\.\s?к|т\.\s?д|т\.\s?п|тыс|млн|млрд|трлн|руб|коп|долл|проф|"
+                        r"акад|см|рис|ст|пр|р|н\.\s?э|обл|пос|с|в|вв|мин|ген|кв|корп)\.$", re.I)
+_OPENERS, _CLOSERS = "«“„", "»”"
+# "…success," he said.' / ", — сказал он." : where a dash-opened quote hands over to its speaker.
+_DASH_QUOTE_END = re.compile(r"[,!?…](?:\s*[—–]|[\"»”])\s+[a-zа-яё]")
 
 
-def split_sentences(text: str, language: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) as offsets into `text`, for the slice [start:end]."""
-    chunk = text[start:end]
-    spans = [(start + s.start, start + s.stop) for s in sentenize(chunk)]
-    abbrev = _EN_ABBREV if language == "en" else _RU_ABBREV
+def _split_missed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for start, end in spans:
+        cut = start
+        for m in _EN_MISSED_END.finditer(text, start, end):
+            before = text[cut:m.end(1)]
+            word = re.search(r"([A-Za-z]+)\.$", before)
+            if word and word.group(1).lower() in _EN_LOWER_ABBREV | {t.lower() for t in _TITLES.split("|")}:
+                continue
+            if word is None and re.search(r"\b(?:No|Nos|Art|Vol|Fig|p|pp)\.\s*\d{1,2}\.$", before):
+                continue
+            out.append((cut, m.end(1)))
+            cut = m.end()
+        out.append((cut, end))
+    return out
+
+
+def _merge_abbreviations(text: str, spans: list[tuple[int, int]], language: str) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for span in spans:
         if merged:
             prev = text[merged[-1][0]:merged[-1][1]]
-            nxt = text[span[0]:span[1]]
-            # "Jan. 5", "Mr. Smith": razdel broke after an abbreviation.
-            if abbrev.search(prev) and nxt[:1] and (nxt[0].isdigit() or nxt[0].isupper() and len(prev) < 4):
-                merged[-1] = (merged[-1][0], span[1])
-                continue
-            if language == "en" and re.search(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$", prev) \
-                    and nxt[:1].isdigit():
+            first = text[span[0]:span[0] + 1]
+            if language == "en":
+                glue = (_EN_TITLE.search(prev) and first.isupper()) or \
+                       (_EN_ABBREV.search(prev) and (first.isdigit() or first.islower()))
+            else:
+                glue = _RU_ABBREV.search(prev) and (first.isdigit() or first.islower())
+            if glue:
                 merged[-1] = (merged[-1][0], span[1])
                 continue
         merged.append(span)
     return merged
+
+
+def _open_quote(sentence: str, dash_open: bool) -> tuple[bool, bool]:
+    """(quote still open after this sentence, dash quote still open)."""
+    depth = sum(sentence.count(c) for c in _OPENERS) - sum(sentence.count(c) for c in _CLOSERS)
+    straight = sentence.count('"') % 2 == 1
+    if dash_open and _DASH_QUOTE_END.search(sentence):
+        dash_open = False
+    return depth > 0 or straight, dash_open
+
+
+def _merge_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A quotation that runs over several sentences stays one sentence with its attribution, the way
+    readers (and quote finders) take it: '"It rose. It fell," she said.' and '— It rose. It fell, — she said.'"""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        sentence = text[start:end]
+        straight_open = sentence.count('"') % 2 == 1
+        depth = sum(sentence.count(c) for c in _OPENERS) - sum(sentence.count(c) for c in _CLOSERS)
+        dash_open = i == 0 and sentence.lstrip()[:1] in "—–" and not _DASH_QUOTE_END.search(sentence)
+        if not (straight_open or depth > 0 or dash_open):
+            out.append(spans[i])
+            i += 1
+            continue
+        j = i
+        closed = False
+        while j + 1 < len(spans) and j - i < 8:
+            j += 1
+            nxt = text[spans[j][0]:spans[j][1]]
+            straight_open ^= nxt.count('"') % 2 == 1
+            depth += sum(nxt.count(c) for c in _OPENERS) - sum(nxt.count(c) for c in _CLOSERS)
+            if dash_open and (_DASH_QUOTE_END.search(nxt) or nxt.count('"') % 2 == 1):
+                dash_open = False
+                closed = True
+                break
+            if not dash_open and not straight_open and depth <= 0:
+                closed = True
+                break
+        if closed:
+            out.append((start, spans[j][1]))
+            i = j + 1
+        else:
+            out.append(spans[i])
+            i += 1
+    return out
+
+
+def split_sentences(text: str, language: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) as offsets into `text`, for the slice [start:end] (one block)."""
+    chunk = text[start:end]
+    spans = [(start + s.start, start + s.stop) for s in sentenize(chunk)]
+    if language == "en":
+        spans = _split_missed(text, spans)
+    spans = _merge_abbreviations(text, spans, language)
+    return _merge_quotes(text, spans)
 
 
 class Resources:
