@@ -93,6 +93,16 @@ def test_amounts_are_spoken_in_words():
         "Москва выделит 85 миллиардов рублей и около 2 миллиона евро."
 
 
+def test_cache_keeps_the_recent_sentences_within_its_byte_budget():
+    cache = speech.PcmCache(max_bytes=1000)
+    for i in range(5):
+        cache.put((str(i), "en", 175), speech.Pcm(b"\x00" * 300, 22050))
+    assert cache.info()["bytes"] <= 1000 and cache.info()["sentences"] == 3
+    assert cache.get(("0", "en", 175)) is None and cache.get(("4", "en", 175)) is not None
+    cache.put(("big", "en", 175), speech.Pcm(b"\x00" * 2000, 22050))  # larger than the budget: not kept
+    assert cache.get(("big", "en", 175)) is None and cache.get(("4", "en", 175)) is not None
+
+
 def test_empty_text_is_refused():
     with pytest.raises(InputError, match="nothing to read"):
         speech.synthesize("   ", "en")
@@ -100,9 +110,9 @@ def test_empty_text_is_refused():
 
 def test_sentence_audio_is_one_sentence_and_is_cached(english):
     first = speech.sentence_audio(english, 1)
-    hits = speech._sentence_pcm.cache_info().hits
+    hits = speech.CACHE.info()["hits"]
     assert speech.sentence_audio(english, 1) == first
-    assert speech._sentence_pcm.cache_info().hits == hits + 1
+    assert speech.CACHE.info()["hits"] == hits + 1
     whole = speech.synthesize(english.sentence_text(1), "en")
     assert first == whole
     with pytest.raises(InputError, match="no sentence"):

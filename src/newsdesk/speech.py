@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import secrets
 import shutil
 import struct
 import subprocess
+import threading
 import wave
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -173,9 +175,58 @@ def _espeak(text: str, voice: str, speed: int) -> Pcm:
     return _parse_wav(done.stdout)
 
 
-@lru_cache(maxsize=512)  # the web reader asks for the same sentences again on replay, prev/next
+class PcmCache:
+    """Least-recently-used sentences, bounded by bytes: the web reader asks for the same sentences
+    again on replay, previous/next and speed changes, and a long article must not evict everything."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple[str, str, int], Pcm] = OrderedDict()
+        self._bytes = self.hits = self.misses = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, int]) -> Pcm | None:
+        with self._lock:
+            pcm = self._items.get(key)
+            if pcm is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return pcm
+
+    def put(self, key: tuple[str, str, int], pcm: Pcm) -> None:
+        if len(pcm.data) > self.max_bytes:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            self._bytes += len(pcm.data) - (len(old.data) if old else 0)
+            self._items[key] = pcm
+            while self._bytes > self.max_bytes:
+                _, evicted = self._items.popitem(last=False)
+                self._bytes -= len(evicted.data)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = self.hits = self.misses = 0
+
+    def info(self) -> dict[str, int]:
+        with self._lock:
+            return {"hits": self.hits, "misses": self.misses, "sentences": len(self._items), "bytes": self._bytes}
+
+
+# 64 MB holds about 25 minutes of espeak-ng speech (22050 Hz, 16-bit mono).
+CACHE = PcmCache(int(os.environ.get("NEWSDESK_SPEECH_CACHE_MB", "64")) * 1024 * 1024)
+
+
 def _sentence_pcm(text: str, language: str, speed: int) -> Pcm:
-    return _espeak(speakable(text, language), voice_for(language), speed)
+    key = (text, language, speed)
+    pcm = CACHE.get(key)
+    if pcm is None:
+        pcm = _espeak(speakable(text, language), voice_for(language), speed)
+        CACHE.put(key, pcm)
+    return pcm
 
 
 def _pcm(text: str, language: str, speed: int) -> Pcm:
@@ -194,19 +245,49 @@ def encode(wav: bytes, fmt: str, title: str | None = None) -> bytes:
     fmt = _check_format(fmt)
     if fmt == "wav":
         return wav
-    cmd = [_tool("ffmpeg", f"needed for {fmt.upper()} audio; .wav works without it"),
-           "-hide_banner", "-loglevel", "error", "-f", "wav", "-i", "pipe:0"]
+    return _encode_stream(iter([_parse_wav(wav)]), fmt, title)
+
+
+def _encode_stream(pieces: Iterator[Pcm], fmt: str, title: str | None = None) -> bytes:
+    """Feed PCM pieces to ffmpeg as they come and return the encoded file's bytes."""
+    ffmpeg = _tool("ffmpeg", f"needed for {fmt.upper()} audio; .wav works without it")
+    first = next(pieces)
+    cmd = [ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "s16le", "-ar", str(first.rate), "-ac", "1",
+           "-i", "pipe:0"]
     if title:
         cmd += ["-metadata", f"title={title}"]
     cmd += [*ENCODERS[fmt], "pipe:1"]
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Drain stdout and stderr in threads so a full pipe never blocks ffmpeg while we write.
+    outputs: dict[str, bytes] = {}
+    readers = [threading.Thread(target=lambda name=name, stream=stream: outputs.__setitem__(name, stream.read()),
+                                daemon=True) for name, stream in (("out", proc.stdout), ("err", proc.stderr))]
+    for reader in readers:
+        reader.start()
     try:
-        done = subprocess.run(cmd, input=wav, capture_output=True, timeout=TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        raise NewsdeskError(f"ffmpeg took over {TIMEOUT_S} s to encode {fmt.upper()}") from None
-    if done.returncode != 0 or not done.stdout:
-        reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
+        for piece in itertools.chain([first], pieces):
+            proc.stdin.write(piece.data)
+    except BrokenPipeError:
+        pass  # ffmpeg stopped early; its message is reported below
+    except BaseException:
+        proc.kill()
+        raise
+    finally:
+        try:
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        try:
+            proc.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        for reader in readers:
+            reader.join()
+    if proc.returncode != 0 or not outputs.get("out"):
+        reason = (outputs.get("err", b"").decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
         raise NewsdeskError(f"ffmpeg could not encode {fmt.upper()}: {reason}")
-    return done.stdout
+    return outputs["out"]
 
 
 def _check_format(fmt: str) -> str:
@@ -242,9 +323,9 @@ def sentence_audio(article: Article, index: int, speed: int = DEFAULT_SPEED, fmt
     return encode(wav, fmt)
 
 
-def article_pcm(article: Article, speed: int = DEFAULT_SPEED,
-                progress: Progress | None = None) -> tuple[Pcm, list[Timing]]:
-    """The whole article as one PCM stream, with where each sentence starts and ends."""
+def _article_stream(article: Article, speed: int, progress: Progress | None,
+                    timings: list[Timing]) -> Iterator[Pcm]:
+    """The article's audio piece by piece (pauses and sentences, in order), filling `timings`."""
     speed = _check_speed(speed)
     voice_for(article.language)  # fail before starting any work
     spoken = _spoken_sentences(article)
@@ -255,38 +336,45 @@ def article_pcm(article: Article, speed: int = DEFAULT_SPEED,
     workers = min(4, os.cpu_count() or 2, len(spoken))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_pcm, text, article.language, speed) for _, text in spoken]
-        pieces = []
-        for done, future in enumerate(futures, 1):
-            pieces.append(future.result())
+        rate, frames, previous_block = None, 0, None
+        for done, ((index, _), future) in enumerate(zip(spoken, futures), 1):
+            pcm = future.result()
+            rate = rate or pcm.rate
+            if pcm.rate != rate:
+                raise NewsdeskError(f"speech engine changed sample rate mid-article ({rate} -> {pcm.rate} Hz)")
+            block = article.sentences[index].block
+            if previous_block is not None:
+                silence = int((BLOCK_GAP_S if block != previous_block else SENTENCE_GAP_S) * rate)
+                yield Pcm(b"\x00\x00" * silence, rate)
+                frames += silence
+            start = frames
+            frames += len(pcm.data) // 2
+            timings.append(Timing(index, round(start / rate, 3), round(frames / rate, 3)))
+            previous_block = block
+            yield pcm
             if progress:
                 progress(done, len(futures))
-    rate = pieces[0].rate
-    parts: list[bytes] = []
+
+
+def article_pcm(article: Article, speed: int = DEFAULT_SPEED,
+                progress: Progress | None = None) -> tuple[Pcm, list[Timing]]:
+    """The whole article as one PCM stream, with where each sentence starts and ends."""
     timings: list[Timing] = []
-    frames = 0
-    previous_block = None
-    for (index, _), pcm in zip(spoken, pieces):
-        if pcm.rate != rate:
-            raise NewsdeskError(f"speech engine changed sample rate mid-article ({rate} -> {pcm.rate} Hz)")
-        if previous_block is not None:
-            gap = BLOCK_GAP_S if article.sentences[index].block != previous_block else SENTENCE_GAP_S
-            silence = int(gap * rate)
-            parts.append(b"\x00\x00" * silence)
-            frames += silence
-        start = frames
-        parts.append(pcm.data)
-        frames += len(pcm.data) // 2
-        timings.append(Timing(index, round(start / rate, 3), round(frames / rate, 3)))
-        previous_block = article.sentences[index].block
-    return Pcm(b"".join(parts), rate), timings
+    pieces = list(_article_stream(article, speed, progress, timings))
+    return Pcm(b"".join(p.data for p in pieces), pieces[0].rate), timings
 
 
 def article_audio(article: Article, fmt: str = "mp3", speed: int = DEFAULT_SPEED,
                   progress: Progress | None = None) -> tuple[bytes, list[Timing]]:
     """The whole article as audio bytes ("mp3", "wav" or "ogg") and each sentence's timing."""
     fmt = _check_format(fmt)
-    pcm, timings = article_pcm(article, speed, progress)
-    return encode(_wav(pcm), fmt, title=article.title), timings
+    if fmt == "wav":
+        pcm, timings = article_pcm(article, speed, progress)
+        return _wav(pcm), timings
+    # Encoding starts with the first sentence, so ffmpeg's start-up and work overlap synthesis.
+    timings: list[Timing] = []
+    audio = _encode_stream(_article_stream(article, speed, progress, timings), fmt, article.title)
+    return audio, timings
 
 
 def export_audio(article: Article, path: str | Path, fmt: str | None = None, speed: int = DEFAULT_SPEED,
