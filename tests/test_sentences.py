@@ -70,7 +70,8 @@ def test_offsets_point_into_the_article_text_and_stay_inside_blocks():
 @pytest.mark.parametrize("text, language", [
     ("The council met on Tuesday and agreed to extend the night buses.", "en"),
     ("Городской совет в среду одобрил проект новой школы.", "ru"),
-    ("Совет одобрил проект, сообщил мэр Eastmoor City Council Джон Смит.", "ru"),
+    ("Совет одобрил проект, и мэр (Eastmoor City Council, John Smith) уже подписал его.", "ru"),
+    ("The mayor of Дальний берег, Иван Петров, said the ferry would run until the end of the year.", "en"),
 ])
 def test_language_detection(text, language):
     assert detect_language(text) == language

@@ -7,16 +7,39 @@ from functools import cached_property, lru_cache
 
 from razdel import sentenize
 
+# Function words: cheap evidence of the language, and of prose (scrape lines full of them are sentences).
+STOPWORDS = {
+    "en": set("""a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having
+he her here hers him his how i if in into is it its itself just may might more most must no nor not now of off on
+once only or other our out over own same she should so some such than that the their them then there these they
+this those through to too under until up very was we were what when where which while who whom why will with
+would you your said says according since still yet already however than""".split()),
+    "ru": set("""и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее её мне
+было вот от меня еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь
+опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без
+будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой
+тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через
+эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя
+такой им более всегда конечно всю между это также заявил сообщил отметил однако который которые которая которых
+ранее пока""".split()),
+}
+
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _LATIN = re.compile(r"[a-zA-Z]")
 
 
 def detect_language(text: str) -> str:
-    """'en' or 'ru': the script decides clear cases, langid (limited to en/ru) the rest."""
+    """'en' or 'ru': the script decides clear cases, then function words, then langid (limited to en/ru)."""
     sample = text[:5000]
     cyr, lat = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
     if cyr + lat and max(cyr, lat) / (cyr + lat) > 0.85:
         return "ru" if cyr > lat else "en"
+    # Mixed scripts (names in the other alphabet, quotes): the function words vote first.
+    words = re.findall(r"[^\W\d_]+", sample.casefold())
+    en, ru = sum(w in STOPWORDS["en"] for w in words), sum(w in STOPWORDS["ru"] for w in words)
+    if max(en, ru) >= 3 and max(en, ru) >= 2 * min(en, ru):
+        return "en" if en > ru else "ru"
     return _langid().classify(sample)[0]
 
 

@@ -13,28 +13,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Credit
+from ..nlp import STOPWORDS
 from .credits import parse_credit
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 CYRILLIC = re.compile(r"[а-яё]", re.I)
 LATIN = re.compile(r"[a-z]", re.I)
-
-STOPWORDS = {
-    "en": set("""a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has have having
-he her here hers him his how i if in into is it its itself just may might more most must no nor not now of off on
-once only or other our out over own same she should so some such than that the their them then there these they
-this those through to too under until up very was we were what when where which while who whom why will with
-would you your said says according since still yet already however than""".split()),
-    "ru": set("""и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее её мне
-было вот от меня еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь
-опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без
-будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой
-тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через
-эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя
-такой им более всегда конечно всю между это также заявил сообщил отметил однако который которые которая которых
-ранее пока""".split()),
-}
 
 # Words of the page's furniture rather than of news prose. A short line made mostly of them is
 # interface ("Beginning of the article", "Main menu", "Show comments"), whatever the site.
