@@ -1,7 +1,7 @@
 """One linguistic parse per article, shared by every fact finder (spaCy for en, natasha for ru)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article
@@ -15,6 +15,7 @@ class Parsed:
     language: str
     spacy: Any | None = None  # spacy.tokens.Doc over article.text (en)
     natasha: Any | None = None  # natasha.Doc over article.text (ru): segmented, morph, syntax, ner
+    genders: dict[str, str | None] = field(default_factory=dict)  # entity id -> "m"/"f"/None (people.py)
 
 
 def parse(article: Article, resources: Resources, spacy_doc: Any | None = None) -> Parsed:
@@ -31,5 +32,11 @@ def parse(article: Article, resources: Resources, spacy_doc: Any | None = None) 
         for span in doc.spans:
             span.normalize(morph_vocab)
         return Parsed(language="ru", natasha=doc)
-    doc = spacy_doc if spacy_doc is not None else resources.spacy_en(article.text)
+    if spacy_doc is None:
+        from .people import prepare_spacy
+
+        nlp = resources.spacy_en
+        prepare_spacy(nlp)  # once per pipeline; batch callers run it before nlp.pipe
+        spacy_doc = nlp(article.text)
+    doc = spacy_doc
     return Parsed(language=article.language, spacy=doc)

@@ -1,10 +1,383 @@
-"""Fills article.entities (work in progress)."""
+"""Fills article.entities: people, organisations and places from spaCy/natasha, corrected and merged."""
 from __future__ import annotations
 
-from ..model import Article
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..model import Article, Entity, Mention
 from ..nlp import Resources
 from .parse import Parsed
+from .places import country_of
 
+# Words of a title or role written before a name ("Deputy Prime Minister", "US special envoy").
+TITLE_WORDS = frozenset("""
+minister prime deputy vice foreign finance defence defense interior economy energy health justice trade secretary
+president presidential chancellor senator sen. governor mayor envoy special representative adviser advisor aide
+spokesman spokeswoman spokesperson ambassador chairman chairwoman chair head leader general commander admiral
+analyst expert economist professor prof. director researcher political military senior chief state first
+lawmaker congressman congresswoman mp premier king queen prince pope commissioner and of the
+""".split())
+# Organisation words: a span holding one is no person even when it follows a title.
+ORG_WORDS = frozenset("""
+ministry institute council university journal news times post agency committee party bank fund union group office
+service forces company corp inc ltd commission parliament congress senate government court police army navy
+airlines media center centre organization organisation association alliance nato foundation administration
+club network tv radio press reuters bloomberg department board authority
+""".split())
+PRONOUNS_EN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Russian role nouns that may stand before a name («вице-премьер Игорь Савин»).
+RU_ROLE_WORDS = frozenset("""
+министр вице-премьер премьер премьер-министр президент политолог эксперт аналитик глава председатель посол депутат
+сенатор советник помощник пресс-секретарь спикер экономист директор замминистра губернатор мэр канцлер
+вице-канцлер генерал командующий представитель спецпредставитель спецпосланник профессор научный сотрудник
+""".split())
+
+
+@dataclass
+class RawMention:
+    start: int
+    end: int
+    text: str
+    type: str
+    normal: str  # the name in its dictionary form (ru) or cleaned (en)
+    gender: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class Cluster:
+    entity: Entity
+    gender_votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
+
+    @property
+    def gender(self) -> str | None:
+        m, f = self.gender_votes["m"], self.gender_votes["f"]
+        return "m" if m > f else "f" if f > m else None
+
+
+# -- spaCy setup --------------------------------------------------------------------------------
+
+def prepare_spacy(nlp) -> None:
+    """Add, once per loaded pipeline, an entity ruler that tags capitals and countries as GPE before
+    the statistical NER runs (it reads "Kiev" as PERSON and "Oslo" as ORG). Call before nlp.pipe."""
+    if "newsdesk_places" in nlp.pipe_names:
+        return
+    from .places import english_place_names
+
+    ruler = nlp.add_pipe("entity_ruler", name="newsdesk_places", before="ner",
+                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    patterns = [{"label": "GPE", "pattern": name} for name in english_place_names()]
+    with nlp.select_pipes(enable=["newsdesk_places"]):
+        ruler.add_patterns(patterns)
+
+
+# -- mentions -----------------------------------------------------------------------------------
+
+def _clean_en(text: str) -> str:
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def _spacy_mentions(doc) -> list[RawMention]:
+    from .quotes import EN_CUE_LEMMAS
+
+    mentions: list[RawMention] = []
+    taken: set[int] = set()
+    person_words = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+            continue
+        text = _clean_en(ent.text)
+        if not text:
+            continue
+        country = country_of(text)
+        if country and label in ("PERSON", "ORG", "GPE", "LOC"):
+            label = "GPE"
+        elif label in ("ORG", "GPE", "LOC") and _looks_like_person(ent, person_words):
+            label = "PERSON"
+        elif label == "PERSON" and ent.root.dep_ in ("dobj", "dative") and ent.root.head.lemma_ == "tell":
+            label = "ORG"  # "told Newsdesk Weekly": the outlet, not a person
+        elif label == "PERSON" and any(w.lower() in ORG_WORDS for w in text.split()):
+            label = "ORG"
+        if label == "NORP":
+            country = country_of(text)
+        start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
+        if ent.text.startswith(("the ", "The ")):
+            start += 4
+        mentions.append(RawMention(start, start + len(text), text, label, text, None, country))
+        taken.update(range(ent.start, ent.end))
+    # A proper-noun subject of a speech verb that the model left untagged ("Mercer stressed that ...").
+    for token in doc:
+        if token.i in taken or token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
+            continue
+        if token.head.lemma_.lower() not in EN_CUE_LEMMAS:
+            continue
+        left = token.i
+        while left - 1 >= 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" \
+                and left - 1 not in taken:
+            left -= 1
+        span = doc[left:token.i + 1]
+        if any(w.lower() in ORG_WORDS for w in span.text.split()):
+            continue
+        mentions.append(RawMention(span.start_char, span.end_char, span.text, "PERSON", span.text))
+        taken.update(range(left, token.i + 1))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _looks_like_person(ent, person_words: set[str]) -> bool:
+    """An ORG span that is really a person: a known surname, a title before it, or an apposition after."""
+    words = ent.text.split()
+    if any(w.lower().strip(".,") in ORG_WORDS for w in words) or not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) > 3 or any(t.pos_ not in ("PROPN",) for t in ent):
+        return False
+    if len(words) == 1 and words[0] in person_words:
+        return True
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.text.lower().strip(".") in TITLE_WORDS and before.text[:1].isupper():
+        return True
+    after = doc[ent.end: ent.end + 2]
+    if len(after) == 2 and after[0].text == "," and after[1].lower_ in ("a", "an"):
+        return True
+    from .quotes import EN_CUE_LEMMAS
+
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in EN_CUE_LEMMAS
+
+
+def _natasha_mentions(doc) -> list[RawMention]:
+    kinds = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+    starts = [t.start for t in doc.tokens]
+    mentions = []
+    for span in doc.spans:
+        label = kinds.get(span.type)
+        if not label:
+            continue
+        normal = span.normal or span.text
+        country = country_of(span.text, "ru")
+        if country:
+            label = "GPE"
+        gender = None
+        if label == "PERSON":
+            lo = bisect.bisect_left(starts, span.start)
+            feats = [doc.tokens[i].feats or {} for i in range(lo, len(doc.tokens))
+                     if doc.tokens[i].start < span.stop]
+            genders = {f.get("Gender") for f in feats} - {None}
+            gender = "f" if genders == {"Fem"} else "m" if genders == {"Masc"} else None
+            normal = _ru_name_normal(span, doc, lo, gender)
+        mentions.append(RawMention(span.start, span.stop, span.text, label, normal, gender, country))
+    return mentions
+
+
+def _ru_name_normal(span, doc, lo: int, gender: str | None) -> str:
+    """natasha's normal form, title-cased word by word («Томаса Вебера» -> «Томас Вебер»)."""
+    normal = span.normal or span.text
+    return " ".join(w[:1].upper() + w[1:] for w in normal.split())
+
+
+# -- clustering ---------------------------------------------------------------------------------
+
+def _compatible_first(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a[:4] == b[:4] or a.startswith(b.rstrip(".")) or b.startswith(a.rstrip("."))
+
+
+def _surname_key(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _cluster(mentions: list[RawMention], article: Article, language: str) -> list[Cluster]:
+    starts = [s.start for s in article.sentences]
+
+    def sentence_of(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    clusters: list[Cluster] = []
+    by_key: dict[tuple[str, str], Cluster] = {}
+    people_by_surname: dict[str, list[Cluster]] = {}
+
+    def add(cluster: Cluster, m: RawMention) -> None:
+        cluster.entity.mentions.append(Mention(m.start, m.end, sentence_of(m.start)))
+        if m.text not in cluster.entity.aliases and m.text != cluster.entity.name:
+            cluster.entity.aliases.append(m.text)
+        if m.gender:
+            cluster.gender_votes[m.gender] += 2
+
+    def new(name: str, kind: str) -> Cluster:
+        cluster = Cluster(Entity(id=f"e{len(clusters) + 1}", name=name, type=kind))
+        clusters.append(cluster)
+        return cluster
+
+    # Full names first, so a surname-only mention before the full name still joins it.
+    persons = [m for m in mentions if m.type == "PERSON"]
+    for m in persons:
+        words = m.normal.split()
+        if len(words) < 2:
+            continue
+        key = _surname_key(words[-1])
+        match = next((c for c in people_by_surname.get(key, [])
+                      if _compatible_first(c.entity.name.split()[0], words[0])), None)
+        if match is None:
+            match = new(m.normal, "PERSON")
+            people_by_surname.setdefault(key, []).append(match)
+        m.cluster = match  # type: ignore[attr-defined]
+    for m in mentions:
+        cluster = getattr(m, "cluster", None)
+        if cluster is None and m.type == "PERSON":
+            key = _surname_key(m.normal.split()[-1])
+            candidates = people_by_surname.get(key)
+            if not candidates and language == "ru":
+                # A case form natasha did not normalise: same stem, a short ending apart.
+                candidates = [c for k, cs in people_by_surname.items() for c in cs
+                              if k[:4] == key[:4] and abs(len(k) - len(key)) <= 2]
+            if candidates:
+                cluster = candidates[-1]
+            else:
+                cluster = new(m.normal, "PERSON")
+                people_by_surname.setdefault(key, []).append(cluster)
+        elif cluster is None:
+            name = m.country or m.normal
+            kind = "GPE" if m.country and m.type == "GPE" else m.type
+            key2 = (kind, name.lower())
+            cluster = by_key.get(key2) or new(name, kind)
+            by_key[key2] = cluster
+        add(cluster, m)
+    return clusters
+
+
+# -- roles, affiliations, gender ------------------------------------------------------------------
+
+def _roles_en(clusters: list[Cluster], doc) -> None:
+    for cluster in clusters:
+        if cluster.entity.type != "PERSON":
+            continue
+        for mention in cluster.entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            role, affiliation = _title_before(span) or _apposition_after(span) or (None, None)
+            if role and not cluster.entity.role:
+                cluster.entity.role = role
+            if affiliation and not cluster.entity.affiliation:
+                cluster.entity.affiliation = affiliation
+
+
+def _title_before(span) -> tuple[str, str | None] | None:
+    doc, i = span.doc, span.start - 1
+    sent_start = span.sent.start
+    while i >= sent_start:
+        token = doc[i]
+        word = token.text.lower()
+        if word in TITLE_WORDS and word not in ("and", "of", "the") or (token.ent_type_ in ("GPE", "NORP") and i < span.start) \
+                or (word in ("and", "of") and i - 1 >= sent_start and doc[i - 1].text.lower() in TITLE_WORDS):
+            i -= 1
+            continue
+        break
+    words = doc[i + 1: span.start]
+    if not words or not any(t.text.lower() in TITLE_WORDS and t.ent_type_ not in ("GPE", "NORP") for t in words):
+        return None
+    role = words.text.strip()
+    affiliation = None
+    for token in words:
+        if token.ent_type_ in ("GPE", "NORP"):
+            affiliation = country_of(token.text)
+            break
+    return role, affiliation
+
+
+def _apposition_after(span) -> tuple[str, str | None] | None:
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return None
+    end = span.end + 1
+    while end < span.sent.end and doc[end].text not in (",", ";", ".", "—", "(", ")"):
+        end += 1
+    words = doc[span.end + 1:end]
+    if not words or end >= span.sent.end or doc[end].text != ",":
+        return None
+    first = words[0]
+    if not (first.lower_ in ("a", "an", "the") or first.text.lower() in TITLE_WORDS
+            or first.ent_type_ in ("GPE", "NORP")):
+        return None
+    if not any(t.text.lower() in TITLE_WORDS or t.pos_ == "NOUN" for t in words):
+        return None
+    affiliation = None
+    for ent in words.ents:
+        if ent.label_ == "ORG":
+            affiliation = _clean_en(ent.text)
+            break
+        if ent.label_ in ("GPE", "NORP") and country_of(_clean_en(ent.text)):
+            affiliation = country_of(_clean_en(ent.text))
+            break
+    return words.text, affiliation
+
+
+def _roles_ru(clusters: list[Cluster], article: Article) -> None:
+    text = article.text
+    for cluster in clusters:
+        if cluster.entity.type != "PERSON":
+            continue
+        for mention in cluster.entity.mentions:
+            sentence = article.sentences[mention.sentence]
+            before = text[sentence.start:mention.start]
+            clause = re.split(r"[,.;:—«»\"]", before)[-1].strip()
+            words = clause.split()
+            first = next((k for k, w in enumerate(words) if w.lower() in RU_ROLE_WORDS), None)
+            if first is not None:
+                words = words[first:]
+                clause = " ".join(words)
+                cluster.entity.role = cluster.entity.role or clause
+                for i in range(len(words)):
+                    country = country_of(words[i], "ru")
+                    if country:
+                        cluster.entity.affiliation = cluster.entity.affiliation or country
+                        break
+            after = text[mention.end:sentence.end]
+            m = re.match(r",\s+([^,.;]+?),", after)
+            if m and m.group(1).split()[0].lower() in RU_ROLE_WORDS | {"ведущий", "старший", "бывший", "член"}:
+                cluster.entity.role = cluster.entity.role or m.group(1)
+
+
+def _gender_from_pronouns(clusters: list[Cluster], article: Article) -> None:
+    """English marks gender only on pronouns: a he/she right after a person's mention, with no other
+    person in between, votes for that person."""
+    persons = sorted(((m.start, m.end, c) for c in clusters if c.entity.type == "PERSON"
+                      for m in c.entity.mentions), key=lambda x: x[0])
+    if not persons:
+        return
+    pronoun = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+    for k, (start, end, cluster) in enumerate(persons):
+        limit = persons[k + 1][0] if k + 1 < len(persons) else len(article.text)
+        limit = min(limit, end + 400)
+        m = pronoun.search(article.text, end, limit)
+        if m:
+            cluster.gender_votes[PRONOUNS_EN[m.group(1).lower()]] += 1
+        if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s*$", article.text[max(0, start - 6):start]):
+            cluster.gender_votes["f"] += 3
+        elif re.search(r"\bMr\.?\s*$", article.text[max(0, start - 4):start]):
+            cluster.gender_votes["m"] += 3
+
+
+# -- stage ----------------------------------------------------------------------------------------
 
 def find_entities(article: Article, parsed: Parsed, resources: Resources) -> None:
-    """Fill article.entities."""
+    """Fill article.entities; each person's gender is kept on `parsed.genders` for quotes."""
+    if parsed.spacy is not None:
+        clusters = _cluster(_spacy_mentions(parsed.spacy), article, "en")
+        _roles_en(clusters, parsed.spacy)
+        _gender_from_pronouns(clusters, article)
+    elif parsed.natasha is not None:
+        clusters = _cluster(_natasha_mentions(parsed.natasha), article, "ru")
+        _roles_ru(clusters, article)
+    else:
+        clusters = []
+    for cluster in clusters:
+        if cluster.entity.type == "PERSON" and cluster.entity.role and not cluster.entity.affiliation:
+            cluster.entity.affiliation = country_of(cluster.entity.role.split()[0], article.language)
+        cluster.entity.mentions.sort(key=lambda m: m.start)
+    article.entities = [c.entity for c in clusters]
+    parsed.genders = {c.entity.id: c.gender for c in clusters}

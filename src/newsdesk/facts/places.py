@@ -119,11 +119,18 @@ def _english_table() -> dict[str, str]:
         if isinstance(demonym, str) and demonym:
             keys += [demonym, demonym + "s"]
         for key in keys:
-            key = key.strip().lower()
-            if key and key not in table:
-                table[key] = canonical
+            for variant in (key.strip().lower(), _fold(key.strip().lower())):
+                if variant and variant not in table:
+                    table[variant] = canonical
     table.update(_EN_EXTRA)
     return table
+
+
+def _fold(text: str) -> str:
+    """Chișinău -> chisinau: writers drop diacritics."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +213,10 @@ def _country_en(name: str) -> str | None:
     whole = " ".join(words)
     if whole.lower() in table:
         return table[whole.lower()]
+    # "the government in Chisinau", "authorities in Kyiv"
+    m = re.match(r"(?i)^(?:government|authorities|leadership|officials|cabinet)\s+(?:in|of)\s+(.+)$", whole)
+    if m and m.group(1).lower() in table:
+        return table[m.group(1).lower()]
     if whole.upper() in _CODES:
         return _CODES[whole.upper()] if whole.isupper() else None
     # Longest leading place phrase followed only by government words.
@@ -246,3 +257,22 @@ def is_capital_or_country(name: str, language: str = "en") -> bool:
         return _lemma_phrase(name) in _russian_table() or name in _CODES
     stripped = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
     return stripped.lower() in _english_table() or stripped in _CODES
+
+
+@lru_cache(maxsize=1)
+def english_place_names() -> list[str]:
+    """Country names, capitals and short forms as written, for an entity ruler (demonyms stay NORP)."""
+    from countryinfo._cache import load_countries
+
+    names = {"Kiev", "Kyiv", "Washington", "Britain", "Great Britain", "America", "Beijing", "The Hague"}
+    for info in load_countries()["countries"].values():
+        capitals = info.get("capital") or []
+        for name in [info["name"], *([capitals] if isinstance(capitals, str) else capitals),
+                     *(s for s in info.get("altSpellings") or [] if len(s) > 3)]:
+            name = name.split(" D.C.")[0].strip()
+            if name and name.isascii() and name[:1].isupper() and "," not in name:
+                names.add(name)
+    names.update(code for code, country in _CODES.items() if country and code.isascii())
+    # Also people's names ("Michael Jordan", "Denzel Washington"): left to the NER and the relabelling.
+    return sorted(names - {"Jordan", "Georgia", "Chad", "Victoria", "Kingston", "Israel", "Washington", "Santiago",
+                           "Colombo", "Lima", "Charlotte Amalie", "Philipsburg", "Roseau", "Castries", "Male"})

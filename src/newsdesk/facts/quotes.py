@@ -1,9 +1,514 @@
-"""Fills article.quotes (work in progress)."""
+"""Fills article.quotes: direct, mixed and reported speech with its cue and a resolved speaker."""
 from __future__ import annotations
 
-from ..model import Article
-from .parse import Parsed
+import bisect
+import re
+from dataclasses import dataclass, field
 
+from ..model import Article, Entity, Quote
+from .parse import Parsed
+from .places import country_of
+
+# Verbs (lemmas) that introduce what someone said, wrote or holds.
+EN_CUE_LEMMAS = frozenset("""
+say tell stress note add announce confirm promise pledge state believe recall admit explain warn argue insist
+emphasize emphasise reiterate declare write report claim suggest acknowledge assure vow stated underline
+point make think estimate predict concede complain accuse urge remind reveal disclose deny
+""".split()) - {"make", "point", "think", "disclose"}
+# Cues whose object, not a clause, carries the message ("announced the allocation of ...").
+EN_OBJECT_CUES = frozenset("announce confirm promise pledge reiterate recall admit declare state reveal".split())
+RU_CUE = re.compile(
+    r"^(?:заяв|сообщ|подчеркн|подчёркив|подчеркива|отмет|отмеч|напомн|напомина|сказа|добав|счита|поясн|призна|"
+    r"уточн|рассказ|предупред|пообеща|обеща|объяв|подтверд|утвержда|полага|констатир|указа|заверил|"
+    r"уверен|убежд|признава|настаива|выраз|говор)", re.I)
+RU_ACCORDING = re.compile(r"\b[Пп]о\s+(?:(его|её|ее|их)\s+)?(словам|мнению|данным|оценке|информации|утверждению)"
+                          r"(?:\s+([^,]+?))?,\s*")
+EN_ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,;]+?)(?:,\s*|\.$|$)")
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "он": "m", "его": "m", "она": "f",
+                  "её": "f", "ее": "f"}
+# Nouns standing for a person already introduced ("the expert", «политолог»).
+ROLE_NOUNS = frozenset("""
+expert analyst minister senator envoy official diplomat politician economist adviser advisor aide spokesman
+spokeswoman spokesperson president chancellor ambassador professor researcher scholar lawmaker premier governor
+эксперт аналитик политолог министр дипломат экономист советник помощник посол сенатор депутат президент канцлер
+глава представитель собеседник
+""".split())
+OPENERS = {"“": "”", "«": "»", "„": "“"}
+
+
+@dataclass
+class Region:
+    """Quoted words: start/end are the content offsets (marks excluded) in article.text."""
+    start: int
+    end: int
+    dash: bool = False
+
+
+@dataclass
+class State:
+    article: Article
+    parsed: Parsed
+    persons: list[tuple[int, int, Entity]] = field(default_factory=list)  # person mentions in text order
+    others: list[tuple[int, int, Entity]] = field(default_factory=list)  # places and organisations
+    excluded: list[tuple[int, int]] = field(default_factory=list)  # quoted content: not antecedents
+    speakers: list[tuple[int, Entity | str]] = field(default_factory=list)  # resolved speakers so far
+
+    def __post_init__(self) -> None:
+        for entity in self.article.entities:
+            for m in entity.mentions:
+                (self.persons if entity.type == "PERSON" else self.others).append((m.start, m.end, entity))
+        self.persons.sort(key=lambda x: x[0])
+        self.others.sort(key=lambda x: x[0])
+        self.person_starts = [p[0] for p in self.persons]
+
+    def gender(self, entity: Entity) -> str | None:
+        return self.parsed.genders.get(entity.id)
+
+    def is_excluded(self, start: int) -> bool:
+        return any(a <= start < b for a, b in self.excluded)
+
+
+# -- quoted regions -----------------------------------------------------------------------------
+
+_DASH_TAIL = re.compile(r"[,.!?…]\s*[\"”»]?\s*[—–]\s+(?=\w)|[,.!?…][\"”»]\s+(?=[a-zа-яё])")
+
+
+def quote_regions(article: Article) -> list[Region]:
+    """Quoted stretches of the article, one per quotation even when it runs across paragraphs; press
+    dialogue ("— …, — she said.") counts as quoted up to its attribution."""
+    regions: list[Region] = []
+    text = article.text
+    open_at: int | None = None
+    closer = ""
+    depth = 0
+    blocks = article.blocks
+    for b, block in enumerate(blocks):
+        body = text[block.start:block.end]
+        stripped = body.lstrip()
+        lead = block.start + len(body) - len(stripped)
+        if open_at is None and stripped[:1] in ("—", "–") and stripped[1:2] == " ":
+            tail = list(_DASH_TAIL.finditer(stripped))
+            if tail:
+                end = lead + tail[-1].start() + 1
+                regions.append(Region(lead + 2, end - 1 if text[end - 1] == "," else end, dash=True))
+            continue
+        i = 0
+        if open_at is not None and stripped[:1] in ('"', "“", "«"):
+            i = len(body) - len(stripped) + 1  # a continuation mark opening the next paragraph
+        while i < len(body):
+            ch = body[i]
+            pos = block.start + i
+            if open_at is None:
+                if ch in OPENERS or ch == '"':
+                    open_at, closer, depth = pos + 1, OPENERS.get(ch, '"'), 1
+            elif ch == "«" and closer == "»":
+                depth += 1
+            elif ch == closer:
+                depth -= 1
+                if depth == 0:
+                    regions.append(Region(open_at, pos))
+                    open_at = None
+            i += 1
+        if open_at is not None:
+            nxt = text[blocks[b + 1].start:blocks[b + 1].start + 1] if b + 1 < len(blocks) else ""
+            if nxt not in ('"', "“", "«") and not (closer == "»" and "»" in text[blocks[b + 1].start:blocks[b + 1].end]
+                                                     if b + 1 < len(blocks) else False):
+                open_at = None  # an unclosed mark: no quotation
+    return regions
+
+
+def _content_text(text: str) -> str:
+    text = re.sub(r"\s*\n+\s*[\"“«]?", " ", text)
+    return text.strip().strip("—– ").strip()
+
+
+# -- speaker resolution -------------------------------------------------------------------------
+
+def _entity_in(state: State, start: int, end: int) -> Entity | None:
+    people = [p for p in state.persons if start <= p[0] < end]
+    if people:
+        return people[-1][2]
+    places = [o for o in state.others if start <= o[0] < end]
+    return places[-1][2] if places else None
+
+
+def _recent_person(state: State, before: int, gender: str | None, role: str | None = None) -> Entity | None:
+    k = bisect.bisect_left(state.person_starts, before)
+    fallback = None
+    for start, _end, entity in reversed(state.persons[:k]):
+        if state.is_excluded(start):
+            continue
+        g = state.gender(entity)
+        if gender and g and g != gender:
+            continue
+        if role is None:
+            return entity
+        if entity.role and role[:5] in entity.role.lower():
+            return entity
+    if role is not None:
+        for _offset, entity in reversed(state.speakers):
+            if isinstance(entity, Entity) and entity.type == "PERSON" and not (gender and state.gender(entity) and state.gender(entity) != gender):
+                return entity
+        fallback = _recent_person(state, before, gender)
+    return fallback
+
+
+def _last_country(state: State, before: int) -> str | None:
+    """The country "the country's" points back to: the last country that spoke, else the last named."""
+    for offset, speaker in reversed(state.speakers):
+        if offset < before and isinstance(speaker, str) and country_of(speaker):
+            return speaker
+    for start, _end, entity in reversed(state.others):
+        if start < before and entity.type == "GPE":
+            return entity.name
+    return None
+
+
+def resolve_speaker(state: State, start: int, end: int, gender: str | None = None) -> Entity | str | None:
+    """The speaker a subject phrase text[start:end] stands for: an entity, a country name, or None."""
+    phrase = state.article.text[start:end].strip()
+    words = re.findall(r"[\w'’-]+", phrase.lower())
+    if not words:
+        return None
+    if words[0] in PRONOUN_GENDER and len(words) <= 2:
+        return _recent_person(state, start, PRONOUN_GENDER[words[0]] or gender)
+    if words[0] in ("it", "they", "we", "i", "you", "this", "that", "они", "мы", "я", "это", "оно"):
+        return None
+    entity = _entity_in(state, start, end)
+    if entity is not None and entity.type == "PERSON":
+        return entity
+    lang = state.article.language
+    country = country_of(phrase, lang)
+    if country is None and re.match(r"(?i)^the country'?s\b", phrase):
+        country = _last_country(state, start)
+    if country:
+        return country
+    if entity is not None:
+        return entity
+    nouns = [w for w in words if w not in ("the", "a", "also")]
+    if nouns and nouns[-1] in ROLE_NOUNS or (nouns and nouns[0] in ROLE_NOUNS and lang == "ru"):
+        role = nouns[-1] if nouns[-1] in ROLE_NOUNS else nouns[0]
+        return _recent_person(state, start, gender, role)
+    if lang == "ru":
+        for word in words:
+            stem = word[:5]
+            if any(stem in r for r in ROLE_NOUNS if len(r) > 4):
+                return _recent_person(state, start, gender, word)
+    proper = re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", phrase)
+    if proper and not country_of(phrase):
+        return phrase
+    return None
+
+
+def _speaker_fields(speaker: Entity | str) -> tuple[str, str | None]:
+    if isinstance(speaker, Entity):
+        return speaker.name, speaker.id
+    return speaker, None
+
+
+# -- English ------------------------------------------------------------------------------------
+
+def _subject(token):
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # "Talks stalled, the government said": the subject nearest the verb is the speaker.
+        return min(subjects, key=lambda c: abs(c.i - token.i))
+    if token.dep_ in ("advcl", "conj", "xcomp") and token.head is not token:
+        return _subject(token.head)
+    return None
+
+
+def _cue_phrase(token) -> str:
+    words = [token]
+    for child in token.children:
+        if child.dep_ in ("dobj", "dative") and token.lemma_ == "tell" and child.i < token.i + 4:
+            words.extend(child.subtree)
+        if child.dep_ == "aux" and child.i == token.i - 1 and child.lemma_ in ("have",):
+            words.insert(0, child)
+        if child.dep_ == "prt":
+            words.append(child)
+    words.sort(key=lambda t: t.i)
+    doc = token.doc
+    return doc[words[0].i:words[-1].i + 1].text
+
+
+def _content_of(token, sent):
+    """(start, end) of what the cue introduces, or None when it introduces nothing."""
+    comp = [c for c in token.children if c.dep_ in ("ccomp", "parataxis", "xcomp")]
+    if not comp and token.lemma_ in EN_OBJECT_CUES:
+        comp = [c for c in token.children if c.dep_ == "dobj"]
+    if not comp and token.lemma_ in ("make",):
+        comp = [c for c in token.children if c.dep_ in ("ccomp",)]
+    if not comp:
+        if token.dep_ == "ROOT" or token.dep_ == "parataxis":
+            # "…, Whitlock said." parsed with the message as the root's sibling.
+            text = sent.doc.text[sent.start_char:token.idx]
+            m = re.match(r"(.+?)[,:]\s*[\"”»]?\s*(?:\w+\s+){0,6}$", text, re.S)
+            if m and len(m.group(1).split()) >= 3 and token.i > sent.start + 3:
+                return sent.start_char, sent.start_char + len(m.group(1))
+        return None
+    best = comp[0]
+    tokens = [t for t in best.subtree if sent.start_char <= t.idx < sent.end_char] or [best]
+    start, end = tokens[0], tokens[-1]
+    if start.lower_ == "that" and start.dep_ == "mark":
+        start = sent.doc[start.i + 1]
+    if end.is_punct and end.i > start.i:
+        end = sent.doc[end.i - 1]
+    return start.idx, end.idx + len(end.text)
+
+
+def _english_quotes(article: Article, state: State, regions: list[Region]) -> list[Quote]:
+    doc = state.parsed.spacy
+    quotes: list[Quote] = []
+    text = article.text
+    for si, sentence in enumerate(article.sentences):
+        sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        inside = [r for r in regions if r.start < sentence.end and r.end > sentence.start - 1]
+        used: list[tuple[int, int]] = []
+        # Direct: a quotation whose attribution follows it ("…," he said) or leads it (X said: "…").
+        for region in inside:
+            if not (sentence.start <= region.end <= sentence.end):
+                continue
+            tail_tokens = [t for t in sent if t.idx > region.end]
+            tail_text = text[region.end:sentence.end]
+            cue = next((t for t in tail_tokens if t.lemma_.lower() in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX")), None)
+            lead = text[sentence.start:max(sentence.start, region.start - 1)]
+            if cue is not None and len(tail_text.split()) <= 14 and re.match(r"^\W*[,.!?…]?\W*\s", tail_text + " "):
+                subject = _subject(cue) or next((t for t in tail_tokens if t.dep_ in ("nsubj",) or t.ent_type_ == "PERSON"), None)
+                if subject is None:
+                    after = [t for t in tail_tokens if t.i > cue.i and t.pos_ in ("PROPN", "PRON")]
+                    subject = after[0] if after else None
+                if subject is None:
+                    continue
+                span = _subject_span(subject, sent.start_char, sent.end_char)
+                speaker = resolve_speaker(state, span[0], span[1])
+                if speaker is None:
+                    continue
+                content = _content_text(text[region.start:region.end])
+                quotes.append(_quote(speaker, _cue_phrase(cue), "direct", content, region.start, region.end, si))
+                used.append((cue.i, cue.i))
+                state.excluded.append((region.start, region.end))
+                _remember(state, speaker, region.start)
+                continue
+            if lead.rstrip().endswith(":") and region.start > sentence.start and not region.dash:
+                lead_tokens = [t for t in sent if t.idx < region.start]
+                cue = next((t for t in reversed(lead_tokens) if t.lemma_.lower() in EN_CUE_LEMMAS), None)
+                subject = _subject(cue) if cue is not None else None
+                if subject is not None:
+                    span = _subject_span(subject, sent.start_char, sent.end_char)
+                    speaker = resolve_speaker(state, span[0], span[1])
+                    if speaker is not None:
+                        content = _content_text(text[region.start:region.end])
+                        quotes.append(_quote(speaker, _cue_phrase(cue), "direct", content, region.start, region.end, si))
+                        used.append((cue.i, cue.i))
+                        state.excluded.append((region.start, region.end))
+                        _remember(state, speaker, region.start)
+        quotes.extend(_english_reported(article, state, sent, si, inside, used))
+    return quotes
+
+
+def _subject_span(subject, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The subject phrase, within our sentence [lo, hi) (spaCy's own sentences may run across blocks)."""
+    hi = len(subject.doc.text) if hi is None else hi
+    tokens = [t for t in subject.subtree if lo <= t.idx < hi] or [subject]
+    # Keep "Bogdan X, a member of …" to its head phrase: cut at the first comma.
+    cut = next((k for k, t in enumerate(tokens) if t.text == "," and k > 0), len(tokens))
+    tokens = tokens[:cut]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _english_reported(article: Article, state: State, sent, si: int, regions: list[Region],
+                      used: list[tuple[int, int]]) -> list[Quote]:
+    text = article.text
+    quotes: list[Quote] = []
+    taken: list[tuple[int, int]] = []  # contents of this sentence's quotes: no cue inside them
+    consumed = {i for i, _ in used}
+    m = EN_ACCORDING.search(text, sent.start_char, sent.end_char)
+    if m and not any(r.start <= m.start() < r.end for r in regions):
+        speaker = resolve_speaker(state, m.start(1), m.end(1))
+        if speaker is not None:
+            before = text[sent.start_char:m.start()].strip(" ,")
+            after = text[m.end():sent.end_char].strip(" .")
+            content = after if len(after) > len(before) else before
+            start = text.find(content, sent.start_char) if content else sent.start_char
+            kind = "mixed" if any(start <= r.start < start + len(content) for r in regions) else "reported"
+            quotes.append(_quote(speaker, "according to", kind, content, start, start + len(content), si))
+            taken.append((start, start + len(content)))
+            _remember(state, speaker, m.start())
+    cues = [t for t in sent if t.lemma_.lower() in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and t.i not in consumed
+            or (t.lemma_ == "make" and any(c.lower_ == "clear" for c in t.children))
+            or (t.lemma_ == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children))]
+    cues.sort(key=lambda t: len(list(t.ancestors)))
+    for cue in cues:
+        if any(r.start <= cue.idx < r.end for r in regions) or any(a <= cue.idx < b for a, b in taken):
+            continue
+        if cue.dep_ in ("amod", "acl", "relcl", "pcomp") or cue.tag_ in ("VBN",) and cue.dep_ != "ROOT" \
+                and not any(c.dep_ == "aux" for c in cue.children):
+            continue
+        content = _content_of(cue, sent)
+        if content is None:
+            continue
+        subject = _subject(cue)
+        if subject is None:
+            continue
+        span = _subject_span(subject, sent.start_char, sent.end_char)
+        if span[0] >= content[0] and span[1] <= content[1]:
+            continue
+        speaker = resolve_speaker(state, span[0], span[1])
+        if speaker is None:
+            continue
+        start, end = content
+        kind = "mixed" if any(start <= r.start < end for r in regions) else "reported"
+        quotes.append(_quote(speaker, _cue_phrase(cue), kind, text[start:end], start, end, si))
+        taken.append((start, end))
+        state.excluded.append((start, end))
+        _remember(state, speaker, span[0])
+    return quotes
+
+
+def _quote(speaker: Entity | str, cue: str, kind: str, content: str, start: int, end: int, si: int) -> Quote:
+    name, entity_id = _speaker_fields(speaker)
+    return Quote(speaker=name, speaker_entity=entity_id, cue=cue, type=kind, content=content.strip(),
+                 start=start, end=end, sentence=si)
+
+
+def _remember(state: State, speaker: Entity | str, offset: int) -> None:
+    state.speakers.append((offset, speaker))
+
+
+# -- Russian ------------------------------------------------------------------------------------
+
+def _russian_quotes(article: Article, state: State, regions: list[Region]) -> list[Quote]:
+    doc = state.parsed.natasha
+    tokens = doc.tokens
+    starts = [t.start for t in tokens]
+    text = article.text
+    quotes: list[Quote] = []
+    for si, sentence in enumerate(article.sentences):
+        lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+        toks = tokens[lo:hi]
+        inside = [r for r in regions if r.start < sentence.end and r.end > sentence.start - 1]
+        done: set[str] = set()
+        taken: list[tuple[int, int]] = []
+
+        def gender_of(tok) -> str | None:
+            g = (tok.feats or {}).get("Gender")
+            return "f" if g == "Fem" else "m" if g == "Masc" else None
+
+        def subject_span(cue) -> tuple[int, int] | None:
+            subj = [t for t in toks if t.head_id == cue.id and t.rel in ("nsubj", "nsubj:pass")]
+            if not subj:
+                return None
+            subj.sort(key=lambda t: (t.pos not in ("PROPN", "PRON", "NOUN"), abs(t.start - cue.start)))
+            head = subj[0]
+            keep, frontier = {head.id}, [head.id]
+            while frontier:
+                current = frontier.pop()
+                for t in toks:
+                    if t.head_id == current and t.id not in keep and t.rel != "punct":
+                        keep.add(t.id)
+                        frontier.append(t.id)
+            span = [t for t in toks if t.id in keep]
+            # "Павел Громов, эксперт …": the name, not its apposition after the comma.
+            commas = [t.start for t in toks if t.text == "," and t.start > head.stop]
+            if commas:
+                span = [t for t in span if t.start < commas[0] or t.start <= head.start]
+            start, stop = min(t.start for t in span), max(t.stop for t in span)
+            if head.pos == "NOUN" and (head.feats or {}).get("Number") == "Plur" and \
+                    not country_of(text[start:stop], "ru"):
+                return None  # «эксперты», «источники»: a group, not one speaker («власти Норвегии» is one)
+            return start, stop
+
+        def is_cue(t) -> bool:
+            return t.pos in ("VERB", "ADJ", "AUX") and bool(RU_CUE.match(t.text))
+
+        # Direct: «…», — заявил X. / — …, — сказала она.
+        for region in inside:
+            if not (sentence.start <= region.end <= sentence.end):
+                continue
+            tail = [t for t in toks if t.start > region.end]
+            cue = next((t for t in tail if is_cue(t)), None)
+            if cue is None or len(tail) > 14:
+                continue
+            span = subject_span(cue)
+            if span is None:
+                after = [t for t in tail if t.start > cue.start and t.pos in ("PROPN", "PRON", "NOUN")]
+                span = (after[0].start, after[-1].stop) if after else None
+                if after and after[0].pos == "PROPN":
+                    names = [t for t in after if t.pos == "PROPN"]
+                    span = (names[0].start, names[-1].stop)
+                elif after:
+                    span = (after[0].start, after[0].stop)
+            if span is None:
+                continue
+            speaker = resolve_speaker(state, span[0], span[1], gender_of(cue))
+            if speaker is None:
+                continue
+            quotes.append(_quote(speaker, cue.text, "direct", _content_text(text[region.start:region.end]),
+                                 region.start, region.end, si))
+            done.add(cue.id)
+            state.excluded.append((region.start, region.end))
+            _remember(state, speaker, region.start)
+        # По словам X, …
+        m = RU_ACCORDING.search(text, sentence.start, sentence.end)
+        group = 1 if m and m.group(1) else 3
+        if m and m.group(group) and not any(r.start <= m.start() < r.end for r in regions):
+            speaker = resolve_speaker(state, m.start(group), m.end(group))
+            if speaker is not None:
+                start, end = m.end(), sentence.end
+                content = text[start:end].rstrip(" .")
+                kind = "mixed" if any(start <= r.start < end for r in regions) else "reported"
+                cue = f"по {m.group(2)}"
+                quotes.append(_quote(speaker, cue, kind, content, start, start + len(content), si))
+                taken.append((start, end))
+                state.excluded.append((start, end))
+                _remember(state, speaker, m.start())
+        # Reported: X заявил, что … / …, сообщил X.
+        for cue in toks:
+            if cue.id in done or not is_cue(cue):
+                continue
+            if any(r.start <= cue.start < r.end for r in regions) or any(a <= cue.start < b for a, b in taken):
+                continue
+            after = text[cue.stop:sentence.end]
+            before = text[sentence.start:cue.start]
+            content: tuple[int, int] | None = None
+            mm = re.match(r"\s*(?:\w+\s+){0,3}?,\s*(?:что|будто|чтобы)\s+", after)
+            if mm:
+                content = (cue.stop + mm.end(), sentence.end - (1 if text[sentence.end - 1] in ".!?" else 0))
+            elif re.search(r",\s*(?:[—–]\s*)?$", before) and len(before.split()) >= 3:
+                content = (sentence.start, sentence.start + len(before.rstrip(" ,—–")))
+            if content is None:
+                continue
+            span = subject_span(cue)
+            if span is None:
+                continue
+            if content[0] <= span[0] < content[1]:
+                continue
+            speaker = resolve_speaker(state, span[0], span[1], gender_of(cue))
+            if speaker is None:
+                continue
+            start, end = content
+            kind = "mixed" if any(start <= r.start < end for r in regions) else "reported"
+            quotes.append(_quote(speaker, cue.text, kind, text[start:end], start, end, si))
+            taken.append(content)
+            state.excluded.append(content)
+            _remember(state, speaker, span[0])
+    return quotes
+
+
+# -- stage --------------------------------------------------------------------------------------
 
 def find_quotes(article: Article, parsed: Parsed) -> None:
-    """Fill article.quotes."""
+    """Fill article.quotes, in text order."""
+    state = State(article, parsed)
+    regions = quote_regions(article)
+    state.excluded.extend((r.start, r.end) for r in regions)  # quoted words name no later "he"
+    if parsed.spacy is not None:
+        quotes = _english_quotes(article, state, regions)
+    elif parsed.natasha is not None:
+        quotes = _russian_quotes(article, state, regions)
+    else:
+        quotes = []
+    article.quotes = sorted(quotes, key=lambda q: (q.sentence, q.start))
