@@ -36,9 +36,11 @@ _DAY = r"(?P<day>[0-3]?\d)"
 _EN_WEEKDAY = r"(?P<weekday>" + "|".join(_EN_WEEKDAYS) + r")"
 _RU_WEEKDAY = r"(?P<weekday>" + "|".join(_RU_WEEKDAYS) + r")"
 _EN_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|plans?|planned|scheduled|expected|intends?|"
-                        r"going to|next|upcoming|due)\b", re.I)
+                        r"going to)\b", re.I)
 _RU_FUTURE = re.compile(r"\b(?:будет|будут|буду|планиру\w*|намерен\w*|состоится|пройд[её]т|ожидается|"
                         r"следующ\w*|предстоящ\w*)\b|\w+(?:ит|ят|ет|ут|ют)ся\b", re.I)
+
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
 
 
 @dataclass
@@ -327,7 +329,9 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     rules = _COMPILED.setdefault(language, _rules("ru" if language == "ru" else "en"))
-    future = bool((_RU_FUTURE if language == "ru" else _EN_FUTURE).search(text))
+    # tense of the narration, not of a quotation inside the sentence
+    narration = _QUOTED.sub(" ", text)
+    future = bool((_RU_FUTURE if language == "ru" else _EN_FUTURE).search(narration or text))
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern, resolver, relation in rules:

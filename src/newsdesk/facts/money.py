@@ -126,23 +126,26 @@ def _scale(text: str | None) -> float:
     return 1.0
 
 
-def _currency_word(text: str, context: str) -> str | None:
+def _currency_word(text: str, *contexts: str) -> str | None:
     for pattern, code in _WORDS:
         if re.fullmatch(pattern, text.strip(), re.IGNORECASE):
-            return code or _krone(context)
+            return code or _krone(*contexts)
     return None
 
 
-def _krone(context: str) -> str:
-    """Which krone: the country the text is about (Norway when it says nothing)."""
-    lowered = context.lower()
-    scores = {
-        "SEK": len(re.findall(r"swed|stockholm|швец|шведск|стокгольм|kronor", lowered)),
-        "DKK": len(re.findall(r"denmark|danish|copenhagen|дани|датск|копенгаген", lowered)),
-        "NOK": len(re.findall(r"norw|oslo|норвег|осло", lowered)),
-    }
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] else "NOK"
+def _krone(*contexts: str) -> str:
+    """Which krone: the country the sentence, else the article, is about (Norway when neither says)."""
+    for context in contexts:
+        lowered = context.lower()
+        scores = {
+            "SEK": len(re.findall(r"swed|stockholm|швец|шведск|стокгольм|kronor", lowered)),
+            "DKK": len(re.findall(r"denmark|danish|copenhagen|дани|датск|копенгаген", lowered)),
+            "NOK": len(re.findall(r"norw|oslo|норвег|осло", lowered)),
+        }
+        best = max(scores, key=lambda k: scores[k])
+        if scores[best]:
+            return best
+    return "NOK"
 
 
 def _symbol(text: str) -> str:
@@ -160,7 +163,7 @@ def find_amounts(text: str, language: str = "en", context: str | None = None) ->
                 currency = _symbol(g["sym"])
             elif g["pol"]:
                 value = 0.5 * _scale(g["scale3"])
-                currency = _currency_word(g["cur3"], context or text)
+                currency = _currency_word(g["cur3"], text, context or "")
             else:
                 number = _number(g["num2"], language)
                 if g["polscale"]:  # "два полмиллиарда" does not occur; treat as the scale word
@@ -171,7 +174,7 @@ def find_amounts(text: str, language: str = "en", context: str | None = None) ->
                 value = number * scale
                 cur = g["cur2"]
                 currency = (_SYMBOLS.get(cur.lower()) or (cur.upper() if cur.upper() in _CODES else None)
-                            or _currency_word(cur, context or text))
+                            or _currency_word(cur, text, context or ""))
         except (TypeError, ValueError):
             continue
         if not currency:

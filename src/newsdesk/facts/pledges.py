@@ -21,7 +21,8 @@ _EN_PLEDGE_VERBS = {
     "allocate", "pledge", "promise", "provide", "give", "donate", "contribute", "commit", "grant", "send",
     "earmark", "transfer", "disburse", "approve", "offer", "finance", "fund", "co-finance", "cofinance",
     "co-fund", "pay", "supply", "deliver", "unveil", "release", "channel", "set", "announce", "invest",
-    "dedicate", "assign", "award", "lend", "loan", "extend", "confirm", "agree", "make", "sign",
+    "dedicate", "assign", "award", "lend", "loan", "extend", "confirm", "agree", "make", "sign", "spend",
+    "allot", "mobilize", "mobilise",
 }
 _EN_PLEDGE_NOUNS = {"allocation", "pledge", "package", "contribution", "grant", "tranche", "commitment",
                     "aid", "assistance", "funding", "donation", "support", "loan", "transfer", "disbursement"}
@@ -48,7 +49,7 @@ _EN_NO_AMOUNT = {
     "finance": "object", "co-finance": "object", "cofinance": "object", "fund": "object", "co-fund": "object",
     "extend": "mission", "extension": "mission", "approve": "sale", "send": "quantity", "deliver": "quantity",
     "supply": "quantity", "donate": "quantity", "transfer": "quantity", "provide": "quantity", "give": "quantity",
-    "hand": "quantity",
+    "hand": "quantity", "train": "quantity",
 }
 _MISSION = re.compile(r"\b(?:mission|operation|programme|program|training|deployment|missions|миссию|миссии|"
                       r"операцию|операции|программу|программы|подготовк\w*|обучени\w*)\b", re.I)
@@ -229,9 +230,9 @@ def _has_trigger_above(toks: list[Tok], tok: Tok, language: str) -> bool:
 
 def _maybe_no_amount(text: str, language: str) -> bool:
     if language == "ru":
-        return bool(re.search(r"(?:финансир|продл|одобр|переда|постав|направ)", text, re.I))
+        return bool(re.search(r"(?:финансир|продл|одобр|переда|постав|направ|обуч)", text, re.I))
     return bool(re.search(r"\b(?:financ|co-financ|cofinanc|fund|extend|extension|approv|send|deliver|supply|"
-                          r"donate|transfer|provide|give)", text, re.I))
+                          r"donate|transfer|provide|give|train)", text, re.I))
 
 
 def _no_amount_trigger(toks: list[Tok], language: str) -> Tok | None:
@@ -264,7 +265,7 @@ def _no_amount_kind(tok: Tok, language: str) -> str | None:
             return "mission"
         if re.match(r"^одобр", word):
             return "sale"
-        if re.match(r"^(?:переда|постав|направ)", word) and tok.pos == "VERB":
+        if re.match(r"^(?:переда|постав|направ|обуч)", word) and tok.pos == "VERB":
             return "quantity"
         return None
     lemma = tok.lemma
