@@ -20,6 +20,9 @@ from conftest import run_cli
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None or shutil.which("ffprobe") is None,
                                 reason="espeak-ng and ffmpeg (Debian packages) are needed: make install")
 
+# A Piper voice the developer has (optional): tests of espeak-ng run without it, the Piper test with it.
+PIPER_MODEL = os.environ.get("NEWSDESK_PIPER_MODEL")
+
 SHORT = "The talks resume on Monday."
 LONG = ("The talks resume on Monday, when delegations from both countries will meet again in Vienna to agree "
         "on the number of observers, the width of the monitoring zone along the ceasefire line, and who will "
@@ -40,6 +43,11 @@ def english():
 @pytest.fixture(scope="module")
 def russian():
     return read(_sample("ru"), facts=False)
+
+
+@pytest.fixture(autouse=True)
+def espeak_only(monkeypatch):
+    monkeypatch.delenv("NEWSDESK_PIPER_MODEL", raising=False)
 
 
 def _wav_info(data: bytes) -> tuple[int, int, int, float]:
@@ -146,7 +154,7 @@ def test_cli_writes_a_valid_mp3_in_the_russian_voice(russian, tmp_path):
     assert probe["format"]["format_name"] == "mp3" and probe["streams"][0]["codec_name"] == "mp3"
     duration = float(probe["format"]["duration"])
     assert abs(duration - report["duration_s"]) < 0.3
-    assert report["voice"] == "ru" and report["language"] == "ru"
+    assert report["voice"] == "espeak-ng:ru" and report["language"] == "ru"
     times = report["sentences"]
     assert [t["sentence"] for t in times] == list(range(len(russian.sentences)))
     assert all(a["end_s"] <= b["start_s"] for a, b in zip(times, times[1:]))
@@ -207,3 +215,19 @@ def test_missing_tools_are_named(english, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     with pytest.raises(NewsdeskError, match="espeak-ng is not installed"):
         speech.synthesize("A sentence nobody has synthesized yet in this test run.", "en")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (PIPER_MODEL and shutil.which("piper")),
+                    reason="optional Piper voice: set NEWSDESK_PIPER_MODEL to an English .onnx voice and put piper on PATH")
+def test_piper_voice_reads_english_and_leaves_russian_to_espeak(english, monkeypatch):
+    monkeypatch.setenv("NEWSDESK_PIPER_MODEL", PIPER_MODEL)
+    assert speech.voice_name("en").startswith("piper:")
+    assert speech.voice_name("ru") == "espeak-ng:ru"
+    audio, timings = speech.article_audio(english, fmt="wav")
+    assert [t.sentence for t in timings] == list(range(len(english.sentences)))
+    assert all(a.end_s <= b.start_s for a, b in zip(timings, timings[1:]))
+    assert abs(timings[-1].end_s - _wav_info(audio)[3]) < 0.01
+    neural = speech.sentence_audio(english, 1)  # served from the article's single Piper run
+    monkeypatch.delenv("NEWSDESK_PIPER_MODEL")
+    assert speech.sentence_audio(english, 1) != neural

@@ -1,7 +1,8 @@
-"""Read aloud: sentences to speech with espeak-ng, whole articles to WAV, MP3 or OGG with timings."""
+"""Read aloud: sentences to speech with espeak-ng (or a Piper voice), articles to WAV/MP3/OGG with timings."""
 from __future__ import annotations
 
 import io
+import json
 import itertools
 import os
 import re
@@ -9,12 +10,14 @@ import secrets
 import shutil
 import struct
 import subprocess
+import tempfile
 import threading
 import wave
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -175,17 +178,83 @@ def _espeak(text: str, voice: str, speed: int) -> Pcm:
     return _parse_wav(done.stdout)
 
 
+# -- optional Piper neural voice ---------------------------------------------------------------
+# Used when the user points NEWSDESK_PIPER_MODEL at a Piper .onnx voice and has the `piper`
+# command; only for articles in the model's language, espeak-ng for everything else.
+
+@dataclass(frozen=True)
+class PiperVoice:
+    binary: str
+    model: str
+    language: str  # "en"
+
+    @property
+    def name(self) -> str:
+        return f"piper:{Path(self.model).name.removesuffix('.onnx')}"
+
+
+@lru_cache(maxsize=8)
+def _piper_model_language(model: str) -> str:
+    config = Path(model + ".json")
+    if not config.is_file():
+        config = Path(model).with_suffix(".json")
+    try:
+        data = json.loads(config.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise NewsdeskError(f"NEWSDESK_PIPER_MODEL: no readable voice config beside {model} (want {model}.json)") \
+            from None
+    family = (data.get("language") or {}).get("family") or (data.get("espeak") or {}).get("voice", "")
+    return family.split("-")[0].split("_")[0].lower()
+
+
+def piper_voice(language: str) -> PiperVoice | None:
+    """The Piper voice to use for `language`, or None to use espeak-ng."""
+    model = os.environ.get("NEWSDESK_PIPER_MODEL")
+    if not model:
+        return None
+    if not Path(model).is_file():
+        raise NewsdeskError(f"NEWSDESK_PIPER_MODEL={model}: no such file")
+    binary = _tool("piper", "NEWSDESK_PIPER_MODEL is set; unset it to use espeak-ng")
+    model_language = _piper_model_language(model)
+    if model_language != (language or "").split("-")[0].lower():
+        return None
+    return PiperVoice(binary, model, model_language)
+
+
+def voice_name(language: str) -> str:
+    """What will speak `language`: "piper:<model>" or "espeak-ng:<voice>"."""
+    voice = piper_voice(language)
+    return voice.name if voice else f"espeak-ng:{voice_for(language)}"
+
+
+def _piper(voice: PiperVoice, texts: list[str], speed: int) -> list[Pcm]:
+    """Many sentences in one `piper` run (loading the model is the slow part): one WAV per line."""
+    with tempfile.TemporaryDirectory(prefix="newsdesk-piper-") as out:
+        cmd = [voice.binary, "-m", voice.model, "-d", out, "--length-scale", f"{DEFAULT_SPEED / speed:.3f}"]
+        try:
+            done = subprocess.run(cmd, input="\n".join(texts).encode("utf-8") + b"\n", capture_output=True,
+                                  timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise NewsdeskError(f"piper took over {TIMEOUT_S} s") from None
+        # Files are named by a clock reading, so their order is the order of the lines.
+        files = sorted(Path(out).glob("*.wav"), key=lambda f: (len(f.stem), f.stem))
+        if done.returncode != 0 or len(files) != len(texts):
+            reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+            raise NewsdeskError(f"piper failed ({len(files)} of {len(texts)} sentences spoken): {reason}")
+        return [_parse_wav(f.read_bytes()) for f in files]
+
+
 class PcmCache:
     """Least-recently-used sentences, bounded by bytes: the web reader asks for the same sentences
     again on replay, previous/next and speed changes, and a long article must not evict everything."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._items: OrderedDict[tuple[str, str, int], Pcm] = OrderedDict()
+        self._items: OrderedDict[tuple[str, str, str, int], Pcm] = OrderedDict()
         self._bytes = self.hits = self.misses = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str, int]) -> Pcm | None:
+    def get(self, key: tuple[str, str, str, int]) -> Pcm | None:
         with self._lock:
             pcm = self._items.get(key)
             if pcm is None:
@@ -195,7 +264,7 @@ class PcmCache:
             self.hits += 1
             return pcm
 
-    def put(self, key: tuple[str, str, int], pcm: Pcm) -> None:
+    def put(self, key: tuple[str, str, str, int], pcm: Pcm) -> None:
         if len(pcm.data) > self.max_bytes:
             return
         with self._lock:
@@ -221,12 +290,27 @@ CACHE = PcmCache(int(os.environ.get("NEWSDESK_SPEECH_CACHE_MB", "64")) * 1024 * 
 
 
 def _sentence_pcm(text: str, language: str, speed: int) -> Pcm:
-    key = (text, language, speed)
+    piper = piper_voice(language)
+    key = (piper.name if piper else "espeak-ng", text, language, speed)
     pcm = CACHE.get(key)
     if pcm is None:
-        pcm = _espeak(speakable(text, language), voice_for(language), speed)
+        if piper:
+            pcm = _piper(piper, [speakable(text, language)], speed)[0]
+        else:
+            pcm = _espeak(speakable(text, language), voice_for(language), speed)
         CACHE.put(key, pcm)
     return pcm
+
+
+def _prefetch_piper(texts: list[str], language: str, speed: int) -> None:
+    """Speak every uncached sentence in one Piper run, so an article pays the model load once."""
+    piper = piper_voice(language)
+    if piper is None:
+        return
+    todo = list(dict.fromkeys(t for t in texts if CACHE.get((piper.name, t, language, speed)) is None))
+    if todo:
+        for text, pcm in zip(todo, _piper(piper, [speakable(t, language) for t in todo], speed)):
+            CACHE.put((piper.name, text, language, speed), pcm)
 
 
 def _pcm(text: str, language: str, speed: int) -> Pcm:
@@ -333,6 +417,7 @@ def _article_stream(article: Article, speed: int, progress: Progress | None,
         raise InputError("nothing to read aloud: the article has no sentences")
     # One espeak-ng process per sentence, a few at a time: sentences are independent, and the
     # per-sentence cache then serves the web reader's sentence-by-sentence playback too.
+    _prefetch_piper([" ".join(text.split()) for _, text in spoken], article.language, speed)
     workers = min(4, os.cpu_count() or 2, len(spoken))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_pcm, text, article.language, speed) for _, text in spoken]

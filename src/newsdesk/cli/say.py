@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..errors import InputError
 from ..pipeline import Options, read_raw
 from ..sources import read_bytes
-from ..speech import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, export_audio, format_for, voice_for
+from ..speech import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, export_audio, format_for, voice_name
 from .options import format_option, lang_option, max_bytes_option
 
 # Below this many sentences the audio is ready before a progress bar would be worth drawing.
@@ -41,7 +41,7 @@ def say(path, output, speed, as_json, lang, fmt, max_bytes):
     # Speech needs sentences only: skip facts and salience, they would only cost time.
     article = read_raw(read_bytes(path, max_bytes),
                        options=Options(format=fmt, language=lang, skip=frozenset({"facts", "salience"})))
-    voice = voice_for(article.language)
+    voice = voice_name(article.language)
     console = Console(stderr=True)
     if console.is_terminal and len(article.sentences) >= PROGRESS_FROM:
         with Progress(TextColumn("reading aloud"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -60,4 +60,4 @@ def say(path, output, speed, as_json, lang, fmt, max_bytes):
         }, ensure_ascii=False, indent=2))
     else:
         click.echo(f"{out}: {_minutes(duration)} of {audio_format.upper()}, {len(timings)} sentences, "
-                   f"voice {voice} at {speed} words/min")
+                   f"{voice} at {speed} words/min")
