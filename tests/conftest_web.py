@@ -82,6 +82,46 @@ def hostile_article() -> Article:
     return article
 
 
+# Very short sentences: read aloud moves from one to the next within a second or two.
+SHORT = "Boats wait.\n\nGulls cry. Rain falls. Nets dry."
+
+# Several donors, speakers and dates, so the dashboard has something to draw.
+DONORS = """The harbour fund grew again this week as four donors made new promises.
+
+The Northvale government pledged 40 million euros for new breakwaters. The Osterby council promised 12 million euros for dredging. Kestrel Shipping pledged 25 million dollars for a training school. The Lindqvist Foundation will give 3 million euros for the museum.
+
+"The harbour is the town's front door," said Mira Solberg, the fund's chair.
+
+Harbour master Tomas Vell said the first stones would be laid in May."""
+
+
+def donors_article() -> Article:
+    article = newsdesk.read(DONORS, format="clean", lang="en", facts=False, published="2026-03-05")
+    texts = [article.sentence_text(i) for i in range(len(article.sentences))]
+    at = {key: next(i for i, t in enumerate(texts) if key in t) for key in
+          ("Northvale", "Osterby", "Kestrel", "Lindqvist", "front door", "first stones")}
+
+    def pledge(donor, text, value, currency, purpose, key):
+        return Pledge(donor=donor, recipient="Harbour fund", amount=Amount(text=text, value=value, currency=currency),
+                      purpose=purpose, period=None, sentence=at[key])
+
+    article.pledges = [
+        pledge("Northvale", "40 million euros", 40e6, "EUR", "new breakwaters", "Northvale"),
+        pledge("Osterby council", "12 million euros", 12e6, "EUR", "dredging", "Osterby"),
+        pledge("Kestrel Shipping", "25 million dollars", 25e6, "USD", "a training school", "Kestrel"),
+        pledge("Lindqvist Foundation", "3 million euros", 3e6, "EUR", "the museum", "Lindqvist"),
+    ]
+    start = article.text.index("The harbour is")
+    article.quotes = [Quote(speaker="Mira Solberg", speaker_entity=None, cue="said", type="direct",
+                            content="The harbour is the town's front door", start=start, end=start + 36,
+                            sentence=at["front door"]),
+                      Quote(speaker="Tomas Vell", speaker_entity=None, cue="said", type="reported",
+                            content="the first stones would be laid in May", start=0, end=1, sentence=at["first stones"])]
+    article.events = [Event(type="construction start", date="2026-05", date_text="in May", who=["Tomas Vell"],
+                            where="harbour", sentence=at["first stones"])]
+    return article
+
+
 def build_corpus(path: Path) -> dict[str, int]:
     """A corpus file with the lighthouse page (English), a Russian page and the hostile page."""
     ru = newsdesk.read("Маяк в Эльдмуре откроется весной. Совет выделил средства на ремонт крыши.\n\n"
@@ -92,5 +132,7 @@ def build_corpus(path: Path) -> dict[str, int]:
             "ru": store.add_article(ru)[0],
             "lighthouse": store.add_article(lighthouse_article())[0],
             "hostile": store.add_article(hostile_article())[0],
+            "donors": store.add_article(donors_article())[0],
+            "short": store.add_article(newsdesk.read(SHORT, format="clean", lang="en", facts=False))[0],
         }
     return ids

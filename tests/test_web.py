@@ -92,7 +92,8 @@ def test_markup_in_article_text_is_shown_as_text(client, corpus):
     assert {tag for tag, _ in Tags(html).tags} <= {"html", "head", "meta", "title", "link", "script", "body", "a",
                                                     "header", "nav", "div", "button", "span", "main", "article",
                                                     "label", "select", "option", "h1", "h2", "h3", "h4", "p",
-                                                    "time", "aside", "section", "ul", "ol", "li", "strong", "footer"}
+                                                    "time", "aside", "section", "ul", "ol", "li", "strong", "footer",
+                                                    "svg", "path"}
     # the markup is there, as text a reader can see
     assert "&lt;script&gt;window.__pwned" in html and "&lt;img src=x onerror=" in html
     assert "&lt;i&gt;title&lt;/i&gt;" in html  # the title, escaped
@@ -106,7 +107,7 @@ def test_every_response_carries_the_security_headers(client, corpus):
         assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert "unsafe-inline" not in csp
         assert response.headers["x-content-type-options"] == "nosniff"
-        assert response.headers["referrer-policy"] == "no-referrer"
+        assert response.headers["referrer-policy"] == "same-origin"
     assert client.get("/article/999999").status_code == 404
 
 

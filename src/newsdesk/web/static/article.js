@@ -89,7 +89,7 @@
   }
   function showState() {
     play.setAttribute("aria-label", playing ? "Pause" : (audio ? "Resume" : "Read aloud"));
-    play.firstChild.nodeValue = playing ? "❚❚ " : "▶ ";
+    play.classList.toggle("playing", playing);
     label.textContent = playing ? "Pause" : (audio ? "Resume" : "Read aloud");
     root.classList.toggle("reading-aloud", playing);
   }
