@@ -1,10 +1,13 @@
-"""HTML pages -> article blocks via trafilatura, keeping title, date, headings and paragraphs."""
+"""HTML pages -> article blocks via trafilatura, keeping title, date, headings, paragraphs and quotes."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import trafilatura
 from lxml import etree
+from lxml.html import HtmlElement
 
 from ..model import Credit
 from .credits import parse_credit
@@ -14,36 +17,319 @@ from .credits import parse_credit
 class HtmlResult:
     title: str | None
     published: str | None
-    blocks: list[tuple[str, str]]
+    blocks: list[tuple[str, str]]  # (kind, text), kind in heading | lead | paragraph | quote
     credits: list[Credit] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
 
-def clean_html(html: str, url: str | None = None, language: str | None = None) -> HtmlResult:
-    xml = trafilatura.extract(html, url=url, output_format="xml", include_comments=False,
-                              include_tables=False, with_metadata=True, favor_precision=False)
-    if not xml:
+# -- parsing -------------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
+
+
+def sniff_charset(data: bytes) -> str | None:
+    """The encoding a page declares in <meta charset> / http-equiv Content-Type, if Python knows it."""
+    import codecs
+
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def parse_html(html: str | bytes) -> HtmlElement | None:
+    """One lxml tree for the page, shared by metadata and content extraction."""
+    if isinstance(html, bytes):
+        charset = sniff_charset(html)
+        if charset:
+            html = html.decode(charset, errors="replace")
+    return trafilatura.load_html(html)
+
+
+# -- trafilatura body -> blocks ----------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _segments(el: etree._Element) -> list[str]:
+    """The text of an element split at <lb/> (a <br> in the page): each piece is its own line."""
+    pieces, current = [], [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            pieces.append("".join(current))
+            current = [child.tail or ""]
+        elif child.tag in ("list", "quote", "table", "p", "head"):
+            # A block nested in a paragraph: flush, let the walker emit it, keep the tail after it.
+            pieces.append("".join(current))
+            current = [child.tail or ""]
+        else:
+            current.append("".join(child.itertext()))
+            current.append(child.tail or "")
+    pieces.append("".join(current))
+    return [t for t in (_fold(p) for p in pieces) if t]
+
+
+def _walk(el: etree._Element, out: list[tuple[str, str]], in_quote: bool = False) -> None:
+    tag = el.tag
+    if tag in ("graphic", "ref", "lb"):
+        return
+    if tag == "head":
+        text = _fold("".join(el.itertext()))
+        if text:
+            out.append(("heading", text))
+        return
+    if tag == "quote":
+        for piece in _segments(el):
+            out.append(("quote", piece))
+        for child in el:
+            if child.tag in ("p", "list", "quote", "table", "head"):
+                _walk(child, out, True)
+        return
+    if tag == "table":
+        for row in el.iter("row"):
+            cells = [_fold("".join(c.itertext())) for c in row.iter("cell")]
+            text = " ".join(c for c in cells if c)
+            if text:
+                out.append(("quote" if in_quote else "paragraph", text))
+        return
+    if tag in ("p", "item", "code", "hi", "del"):
+        for piece in _segments(el):
+            out.append(("quote" if in_quote else "paragraph", piece))
+        for child in el:
+            if child.tag in ("list", "quote", "table", "p", "head"):
+                _walk(child, out, in_quote)
+        return
+    # Containers (body, list, div...): loose text first, then the children in order.
+    if el.text and el.text.strip():
+        out.append(("quote" if in_quote else "paragraph", _fold(el.text)))
+    for child in el:
+        _walk(child, out, in_quote)
+        if child.tail and child.tail.strip() and tag != "list":
+            out.append(("quote" if in_quote else "paragraph", _fold(child.tail)))
+
+
+def body_blocks(body: etree._Element | None) -> list[tuple[str, str]]:
+    """trafilatura's extracted <body> -> (kind, text) blocks in reading order."""
+    out: list[tuple[str, str]] = []
+    if body is not None:
+        _walk(body, out)
+    return out
+
+
+# -- boilerplate that trafilatura lets through ---------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…:;\"»”’)\]]$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
+# Calls to action, reader services and cross-links: the line *starts* with one of these.
+_CTA = re.compile(
+    r"^\W*(?:sign up|subscribe|get\b.{0,60}\b(?:delivered|access|newsletter|app)\b|get (?:the|our) |click here|"
+    r"read (?:more|also|next)|see (?:more|also)|more from|also on|also read|related|recommended|you may also like|"
+    r"don'?t miss|like this (?:story|article)|share (?:this|on)|follow(?!-)\b|reach (?:the|him|her|us|me)\b|"
+    r"listen(?: to)?\b|join (?:us|our)|watch:|download(?: the| our|:)|send us|tell us|have a tip|if you (?:enjoyed|buy)|"
+    r"thanks? (?:you )?for (?:reading|signing)|advertisement|more \w+ \w+:|how to listen|"
+    r"leggi anche|lesen sie auch|lire aussi|leia (?:também|mais)|lea también|"
+    r"читайте (?:также|еще|ещё)|подписывайтесь|подпишитесь|поделиться|реклама|смотрите также)\b",
+    re.I,
+)
+# Errors and notices from page widgets.
+_WIDGET = re.compile(r"error has occurred|try again later|javascript|comentários com|comments? (?:are|is) "
+                     r"(?:closed|moderated)|комментари", re.I)
+# Post metadata: "Tags: ...", "Category: ...", "Posted by: ...".
+_POST_META = re.compile(r"\b(?:tags?|categor\w*|posted by|publicado por|publié par|теги|рубрика|автор)\s*:", re.I)
+# Small print anywhere in a short line: legal notices and agency credit lines.
+_SMALL_PRINT = re.compile(
+    r"(?:copyright|©|all rights reserved|non-commercial use|subscriber agreement|terms of (?:use|service)|"
+    r"privacy policy|cookie policy|contributed to this report|(?:reporting|editing|writing) by|"
+    r"все права защищены|при перепечатке|при использовании материалов)",
+    re.I,
+)
+# Contact lines: an address or handle together with an invitation to write or follow.
+_CONTACT = re.compile(r"\b(?:follow|reach|e-?mail|contact|write to|tips?)\b|подпис|пишите", re.I)
+_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_STAMP = re.compile(r"^(?:updated|published|posted|last modified|обновлено|опубликовано)\b", re.I)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two headlines that say the same (site suffixes, case and punctuation aside)."""
+    wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    if not wa or not wb:
+        return False
+    sa, sb = set(wa), set(wb)
+    return len(sa & sb) / min(len(sa), len(sb)) >= 0.8 and len(sa & sb) / max(len(sa), len(sb)) >= 0.5
+
+
+def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
+    """Why a short line is site chrome rather than article text, or None."""
+    n = _words(text)
+    if n > 40:
+        return None  # chrome is short; long lines are prose even when they mention "subscribe"
+    if page_url and text.rstrip("/") == page_url.rstrip("/"):
+        return "page url"
+    if _CTA.match(text):
+        return "call to action"
+    if _SMALL_PRINT.search(text):
+        return "small print"
+    if n <= 25 and _WIDGET.search(text):
+        return "widget notice"
+    if n <= 25 and _POST_META.search(text):
+        return "post metadata"
+    if (_EMAIL.search(text) or _HANDLE.search(text)) and _CONTACT.search(text) and not text.startswith(("—", "-")):
+        return "contact"
+    # A time stamp on its own line ("Monday, 22 March 2021 at 10:13", "Updated at 1:23 p.m.").
+    if (n <= 8 and _STAMP.match(text)) or (
+            n <= 10 and not _SENTENCE_END.search(text) and _YEAR.search(text) and _TIME.search(text)):
+        return "time stamp"
+    # Tag clouds: many short comma-separated phrases sharing a word, and no sentence.
+    parts = [_WORD.findall(p.lower()) for p in text.split(",")]
+    parts = [p for p in parts if p]
+    if len(parts) >= 8 and sorted(map(len, parts))[len(parts) // 2] <= 4 and not _SENTENCE_END.search(text):
+        shared = Counter(w for p in parts for w in set(p)).most_common(1)[0][1]
+        if shared * 2 >= len(parts):
+            return "tag list"
+    return None
+
+
+def _link_runs(blocks: list[tuple[str, str]], anchors: set[str]) -> set[int]:
+    """Indices of related-headline lists: runs of link texts (and their short teasers)."""
+    def is_link(i: int) -> bool:
+        text = blocks[i][1]
+        return text in anchors and not _URL.match(text)
+
+    def is_short(i: int) -> bool:
+        return _words(blocks[i][1]) <= 25
+
+    drop: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        if not is_link(i):
+            i += 1
+            continue
+        j, links = i, 0
+        while j < len(blocks) and (is_link(j) or (is_short(j) and j + 1 < len(blocks) and is_link(j + 1))
+                                   or (is_short(j) and j > i and is_link(j - 1) and blocks[j][0] != "heading"
+                                       and not _SENTENCE_END.search(blocks[j][1]))):
+            links += is_link(j)
+            j += 1
+        if links >= 2:
+            start = i - 1 if i > 0 and blocks[i - 1][0] == "heading" and not is_link(i - 1) else i
+            drop.update(range(start, j))
+        i = max(j, i + 1)
+    return drop
+
+
+def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: str | None,
+                       anchors: set[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Drop what trafilatura kept but a reader would not call the article: (kept blocks, removed lines)."""
+    removed: list[str] = []
+    drop = _link_runs(blocks, anchors)
+    kept: list[tuple[str, str]] = []
+    seen_body = False
+    for i, (kind, text) in enumerate(blocks):
+        if title and kind == "heading" and _similar(text, title):
+            continue  # the headline again: already the title
+        if i in drop or boilerplate_reason(text, url):
+            removed.append(text)
+            continue
+        if kind == "heading" and not seen_body:
+            # Above the first paragraph a heading is kicker, headline or standfirst, not a section.
+            if _words(text) > 40:
+                kind = "paragraph"
+            else:
+                removed.append(text)
+                continue
+        if text in anchors and not _SENTENCE_END.search(text) and not _URL.match(text) and kind != "heading":
+            # A line that is nothing but a link to another page: a cross-promoted headline.
+            removed.append(text)
+            continue
+        seen_body = seen_body or kind != "heading"
+        kept.append((kind, text))
+    return kept, removed
+
+
+def page_anchors(tree: HtmlElement) -> set[str]:
+    """The whitespace-folded text of every link on the page."""
+    out = set()
+    for a in tree.iter("a"):
+        text = _fold("".join(a.itertext()))
+        if text:
+            out.add(text)
+    return out
+
+
+def _looks_like_menu(text: str) -> bool:
+    """Little text, or many words with almost no sentence ends: a navigation dump, not an article."""
+    words = _words(text)
+    if words < 30:
+        return True
+    ends = len(re.findall(r"[.!?。！？](?:\s|$)", text))
+    return words > 100 and ends * 100 < words * 2
+
+
+# -- metadata ----------------------------------------------------------------------------------
+
+def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None, str | None]:
+    """(title, publication date) from meta tags, JSON-LD, <title>/<h1> and htmldate's quick search.
+
+    trafilatura's full metadata pass also hunts authors, categories, tags and licences, which
+    costs half as much again as the content extraction; we only need the headline and the date.
+    """
+    from htmldate import find_date
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
+
+    meta = examine_meta(tree)
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # malformed JSON-LD must not cost us the page
+        pass
+    title = _fold(meta.title or "") or _fold(extract_title(tree) or "") or None
+    try:
+        date = find_date(tree, extensive_search=False, original_date=True, url=url)
+    except Exception:  # htmldate on odd markup: no date rather than no article
+        date = None
+    return title, date
+
+
+# -- the public entry --------------------------------------------------------------------------
+
+def clean_html(html: str | bytes, url: str | None = None, language: str | None = None) -> HtmlResult:
+    """Main content and metadata of an HTML page as Article blocks (title separate, first paragraph lead)."""
+    tree = parse_html(html)
+    if tree is None:
         return HtmlResult(None, None, [])
-    root = etree.fromstring(xml.encode("utf-8"))
-    title = (root.get("title") or "").strip() or None
-    published = (root.get("date") or "").strip() or None
+    anchors = page_anchors(tree)
+    title, published = page_metadata(tree, url)
+    # Fast mode (no readability/jusText comparison) is both quicker and more precise on news pages;
+    # the full cascade is the fallback when the fast pick looks like a menu rather than prose.
+    document = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False)
+    if document is None or _looks_like_menu(document.text or ""):
+        fuller = trafilatura.bare_extraction(tree, url=url, include_comments=False)
+        document = fuller or document
+    if document is None:
+        return HtmlResult(title, published, [])
     blocks: list[tuple[str, str]] = []
     credits: list[Credit] = []
-    main = root.find("main")
-    for el in (main if main is not None else root).iter("head", "p", "item", "quote"):
-        text = " ".join("".join(el.itertext()).split())
-        if not text:
-            continue
+    removed: list[str] = []
+    for kind, text in body_blocks(document.body):
         credit = parse_credit(text, language)
         if credit:
             credits.append(credit)
             continue
-        kind = "heading" if el.tag == "head" else "quote" if el.tag == "quote" else "paragraph"
-        if kind == "heading" and title and text == title:
-            continue
         blocks.append((kind, text))
+    blocks, removed = filter_boilerplate(blocks, title, url, anchors)
     for i, (kind, text) in enumerate(blocks):
         if kind == "paragraph":
             blocks[i] = ("lead", text)
             break
-    return HtmlResult(title, published, blocks, credits)
+    return HtmlResult(title, published, blocks, credits, removed)
