@@ -72,11 +72,15 @@ def expand_paths(paths: list[str]) -> list[str]:
 
 def iter_pages(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawPage | InputError]:
     """Every page behind `paths`; a page that cannot be read is yielded as its InputError."""
-    for path in expand_paths(paths):
-        try:
-            yield read_bytes(path, max_bytes)
-        except InputError as exc:
-            yield exc
+    for given in paths:
+        files = expand_paths([given])
+        if not files:
+            yield InputError(f"{given}: directory has no files")
+        for path in files:
+            try:
+                yield read_bytes(path, max_bytes)
+            except InputError as exc:
+                yield exc
 
 
 # -- archives and feeds (for `newsdesk ingest`) -------------------------------------------------

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -27,9 +29,12 @@ def decode(data: bytes, label: str = "<input>") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(f"{label}: undecodable bytes after a {encoding} byte-order mark") from None
+                text = None
+            if text is None or _unassigned_share(text) > 0.01:
+                raise InputError(f"{label}: undecodable bytes after a {encoding} byte-order mark")
+            return text
     if looks_binary(data):
         raise InputError(f"{label}: binary file, not a text or HTML page")
     try:
@@ -38,6 +43,24 @@ def decode(data: bytes, label: str = "<input>") -> str:
         pass
     best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "cp1252", "iso8859_5", "latin_1", "mac_cyrillic",
                                           "utf_16", "cp866"]).best()
-    if best is None or best.chaos > 0.3:
+    text = str(best) if best is not None and best.chaos <= 0.3 else None
+    if text is None or _junk_share(text) > 0.05:
         raise InputError(f"{label}: undecodable bytes (not utf-8, cp1251, koi8-r or utf-16)")
-    return str(best)
+    return text
+
+
+_PLAIN = re.compile(r"[\sA-Za-zÀ-ɏА-Яа-яЁёІіЇїЄєҐґЎў0-9.,;:!?'\"«»„“”‘’()\[\]{}<>/\\|@#$%&*+=_~`^№€£¥°±×÷§©®™—–…·•-]")
+
+
+def _unassigned_share(text: str) -> float:
+    """Private-use, unassigned and surrogate characters: what a byte-order mark in front of bytes of
+    another encoding decodes to."""
+    sample = text[:20000]
+    return sum(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in sample) / max(1, len(sample))
+
+
+def _junk_share(text: str) -> float:
+    """Characters an en/ru page hardly uses; a legacy code page applied to bytes it does not
+    describe turns them out in numbers ("ЂЃђ")."""
+    sample = text[:20000]
+    return (len(sample) - len(_PLAIN.findall(sample))) / max(1, len(sample))
