@@ -26,6 +26,13 @@ def parse(article: Article, resources: Resources, spacy_doc: Any | None = None) 
         segmenter, morph_vocab, morph_tagger, syntax_parser, ner_tagger = resources.natasha
         doc = Doc(article.text)
         doc.segment(segmenter)
+        if article.sentences:
+            # parse within our sentences: razdel alone runs a heading without a full stop into the
+            # next sentence, and the parser then hangs that sentence's subject from the heading
+            from natasha.doc import DocSent
+
+            doc.sents = [DocSent(s.start, s.end, article.text[s.start:s.end]) for s in article.sentences]
+            doc.envelop_sent_tokens()
         doc.tag_morph(morph_tagger)
         doc.parse_syntax(syntax_parser)
         doc.tag_ner(ner_tagger)
