@@ -72,6 +72,7 @@ def test_newer_pipeline_version_reextracts_in_place(db):
                            quotes=[Quote(None, None, "said", "reported", "reopened", 0, 5, 0)])
     article_id, _ = db.add_article(article, version="0.0.1")
     assert len(db.quotes()) == 1
+    assert sorted(h.kind for h in db.search("reopening")) == ["article", "quote"]
     article.quotes = []
     article.pledges = [pledge("Norland", 5.0, "EUR")]
     again_id, created = db.add_article(article)  # current version differs from 0.0.1
@@ -79,6 +80,10 @@ def test_newer_pipeline_version_reextracts_in_place(db):
     assert db.quotes() == [] and len(db.pledges()) == 1
     assert db.count_articles() == 1
     assert db.get_article(article_id).pledges[0].donor == "Norland"
+    assert [(h.kind, h.article_id) for h in db.search("reopening")] == [("article", article_id)]
+    # the index itself forgot the old quotation (not just hidden by a join)
+    indexed = db.db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'reopen'").fetchone()[0]
+    assert indexed == 1
 
 
 def test_search_finds_inflected_forms_in_english_and_russian(db):
