@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import io
-import json
 import itertools
+import json
 import os
 import re
 import secrets
@@ -65,10 +65,10 @@ class Pcm:
 
 # -- tools ----------------------------------------------------------------------------------
 
-def _tool(name: str, why: str) -> str:
+def _tool(name: str, why: str, install: str | None = None) -> str:
     path = shutil.which(name)
     if path is None:
-        raise NewsdeskError(f"{name} is not installed ({why}); on Debian: apt-get install {name}")
+        raise NewsdeskError(f"{name} is not installed ({why}); {install or f'on Debian: apt-get install {name}'}")
     return path
 
 
@@ -214,7 +214,8 @@ def piper_voice(language: str) -> PiperVoice | None:
         return None
     if not Path(model).is_file():
         raise NewsdeskError(f"NEWSDESK_PIPER_MODEL={model}: no such file")
-    binary = _tool("piper", "NEWSDESK_PIPER_MODEL is set; unset it to use espeak-ng")
+    binary = _tool("piper", "NEWSDESK_PIPER_MODEL is set; unset it to use espeak-ng",
+                   install="install it with: pipx install piper-tts")
     model_language = _piper_model_language(model)
     if model_language != (language or "").split("-")[0].lower():
         return None
@@ -229,13 +230,14 @@ def voice_name(language: str) -> str:
 
 def _piper(voice: PiperVoice, texts: list[str], speed: int) -> list[Pcm]:
     """Many sentences in one `piper` run (loading the model is the slow part): one WAV per line."""
+    timeout = TIMEOUT_S + 10 * len(texts)  # a neural voice on a CPU: allow for long articles
     with tempfile.TemporaryDirectory(prefix="newsdesk-piper-") as out:
         cmd = [voice.binary, "-m", voice.model, "-d", out, "--length-scale", f"{DEFAULT_SPEED / speed:.3f}"]
         try:
             done = subprocess.run(cmd, input="\n".join(texts).encode("utf-8") + b"\n", capture_output=True,
-                                  timeout=TIMEOUT_S)
+                                  timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise NewsdeskError(f"piper took over {TIMEOUT_S} s") from None
+            raise NewsdeskError(f"piper took over {timeout} s for {len(texts)} sentences") from None
         # Files are named by a clock reading, so their order is the order of the lines.
         files = sorted(Path(out).glob("*.wav"), key=lambda f: (len(f.stem), f.stem))
         if done.returncode != 0 or len(files) != len(texts):
@@ -320,7 +322,7 @@ def _pcm(text: str, language: str, speed: int) -> Pcm:
 
 
 def synthesize(text: str, language: str, speed: int = DEFAULT_SPEED) -> bytes:
-    """WAV bytes (mono, 16-bit) of `text` spoken by the espeak-ng voice for `language`."""
+    """WAV bytes (mono, 16-bit) of `text` spoken by the voice for `language` (espeak-ng, or Piper if set up)."""
     return _wav(_pcm(text, language, speed))
 
 
