@@ -4,11 +4,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Article, Entity, Mention
 from ..nlp import Resources
 from .parse import Parsed
-from .places import country_of
+from .places import _lemma_phrase, country_of
 
 # Words of a title or role written before a name ("Deputy Prime Minister", "US special envoy").
 TITLE_WORDS = frozenset("""
@@ -92,8 +93,10 @@ def _spacy_mentions(doc) -> list[RawMention]:
         text = _clean_en(ent.text)
         if not text:
             continue
-        country = country_of(text)
-        if country and label in ("PERSON", "ORG", "GPE", "LOC"):
+        country = country_of(ent.text) or country_of(text)
+        if label == "ORG" and (all(w.lower() in TITLE_WORDS for w in text.split()) or _is_currency(text)):
+            continue  # "Finance" of "Finance Minister", "CHF": no organisation
+        if country and label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
             label = "GPE"
         elif label in ("ORG", "GPE", "LOC") and _looks_like_person(ent, person_words):
             label = "PERSON"
@@ -101,8 +104,6 @@ def _spacy_mentions(doc) -> list[RawMention]:
             label = "ORG"  # "told Newsdesk Weekly": the outlet, not a person
         elif label == "PERSON" and any(w.lower() in ORG_WORDS for w in text.split()):
             label = "ORG"
-        if label == "NORP":
-            country = country_of(text)
         start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
         if ent.text.startswith(("the ", "The ")):
             start += 4
@@ -125,6 +126,13 @@ def _spacy_mentions(doc) -> list[RawMention]:
         taken.update(range(left, token.i + 1))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+@lru_cache(maxsize=4096)
+def _is_currency(text: str) -> bool:
+    import pycountry
+
+    return len(text) == 3 and text.isupper() and pycountry.currencies.get(alpha_3=text) is not None
 
 
 def _looks_like_person(ent, person_words: set[str]) -> bool:
@@ -241,8 +249,8 @@ def _cluster(mentions: list[RawMention], article: Article, language: str) -> lis
                 people_by_surname.setdefault(key, []).append(cluster)
         elif cluster is None:
             name = m.country or m.normal
-            kind = "GPE" if m.country and m.type == "GPE" else m.type
-            key2 = (kind, name.lower())
+            kind = "GPE" if m.country else m.type
+            key2 = (kind, name.lower() if language == "en" else _lemma_phrase(name))
             cluster = by_key.get(key2) or new(name, kind)
             by_key[key2] = cluster
         add(cluster, m)
@@ -272,21 +280,16 @@ def _title_before(span) -> tuple[str, str | None] | None:
     while i >= sent_start:
         token = doc[i]
         word = token.text.lower()
-        if word in TITLE_WORDS and word not in ("and", "of", "the") or (token.ent_type_ in ("GPE", "NORP") and i < span.start) \
+        if word in TITLE_WORDS and word not in ("and", "of", "the") or country_of(token.text) \
                 or (word in ("and", "of") and i - 1 >= sent_start and doc[i - 1].text.lower() in TITLE_WORDS):
             i -= 1
             continue
         break
     words = doc[i + 1: span.start]
-    if not words or not any(t.text.lower() in TITLE_WORDS and t.ent_type_ not in ("GPE", "NORP") for t in words):
+    if not words or not any(t.text.lower() in TITLE_WORDS and not country_of(t.text) for t in words):
         return None
-    role = words.text.strip()
-    affiliation = None
-    for token in words:
-        if token.ent_type_ in ("GPE", "NORP"):
-            affiliation = country_of(token.text)
-            break
-    return role, affiliation
+    affiliation = next((country_of(t.text) for t in words if country_of(t.text)), None)
+    return words.text.strip(), affiliation
 
 
 def _apposition_after(span) -> tuple[str, str | None] | None:
@@ -318,6 +321,7 @@ def _apposition_after(span) -> tuple[str, str | None] | None:
 
 def _roles_ru(clusters: list[Cluster], article: Article) -> None:
     text = article.text
+    orgs = [(m.start, c.entity.name) for c in clusters if c.entity.type == "ORG" for m in c.entity.mentions]
     for cluster in clusters:
         if cluster.entity.type != "PERSON":
             continue
@@ -340,6 +344,10 @@ def _roles_ru(clusters: list[Cluster], article: Article) -> None:
             m = re.match(r",\s+([^,.;]+?),", after)
             if m and m.group(1).split()[0].lower() in RU_ROLE_WORDS | {"ведущий", "старший", "бывший", "член"}:
                 cluster.entity.role = cluster.entity.role or m.group(1)
+                lo, hi = mention.end + m.start(1), mention.end + m.end(1)
+                org = next((o for o in orgs if lo <= o[0] < hi), None)
+                if org and not cluster.entity.affiliation:
+                    cluster.entity.affiliation = org[1]
 
 
 def _gender_from_pronouns(clusters: list[Cluster], article: Article) -> None:

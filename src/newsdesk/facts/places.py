@@ -18,7 +18,7 @@ _EN_EXTRA = {
     "the élysée": "France", "élysée": "France", "beijing": "China", "peking": "China", "the hague": "Netherlands",
     "czechia": "Czech Republic", "holland": "Netherlands", "dutch": "Netherlands", "the netherlands": "Netherlands",
     "the united states": "United States", "the united kingdom": "United Kingdom", "the uk": "United Kingdom",
-    "the us": "United States", "the usa": "United States", "the u.s.": "United States",
+    "the us": "United States", "the usa": "United States", "the u.s.": "United States", "hague": "Netherlands",
     "north korean": "North Korea", "south korean": "South Korea", "pyongyang": "North Korea",
     "moldovan": "Moldova", "belarusian": "Belarus", "minsk": "Belarus", "tbilisi": "Georgia",
 }

@@ -33,6 +33,8 @@ spokeswoman spokesperson president chancellor ambassador professor researcher sc
 эксперт аналитик политолог министр дипломат экономист советник помощник посол сенатор депутат президент канцлер
 глава представитель собеседник
 """.split())
+RU_ABOUT = re.compile(r"\s+об?\s")
+SOURCE_NOUNS = frozenset("spokesman spokeswoman spokesperson representative statement source".split())
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 
 
@@ -194,9 +196,33 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
             stem = word[:5]
             if any(stem in r for r in ROLE_NOUNS if len(r) > 4):
                 return _recent_person(state, start, gender, word)
+    described = _described_source(state, phrase, words, start)
+    if described is not None:
+        return described
     proper = re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", phrase)
     if proper and not country_of(phrase):
         return phrase
+    return None
+
+
+def _described_source(state: State, phrase: str, words: list[str], start: int) -> Entity | str | None:
+    """A source named by description: "the transport ministry", "a spokesman for the port authority".
+    The phrase itself is the speaker when it says whose; a bare "the ministry" is the last one named."""
+    from .people import ORG_WORDS
+
+    content = [w for w in words if w not in ("the", "a", "an", "also", "its", "their")]
+    if not content or len(content) > 8:
+        return None
+    head = next((w for w in content if w in ORG_WORDS or w in ROLE_NOUNS or w in SOURCE_NOUNS), None)
+    if head is None:
+        return None
+    if len(content) == 1:
+        for _s, _e, entity in reversed(state.others):
+            if _s < start and entity.type == "ORG" and head in entity.name.lower():
+                return entity
+        return None
+    if content[0] in ORG_WORDS or content[-1] in ORG_WORDS or "for" in content or "of" in content:
+        return re.sub(r"(?i)^(?:the|a|an)\s+", "", phrase)
     return None
 
 
@@ -262,6 +288,8 @@ def _english_quotes(article: Article, state: State, regions: list[Region]) -> li
     quotes: list[Quote] = []
     text = article.text
     for si, sentence in enumerate(article.sentences):
+        if article.blocks[sentence.block].kind in ("title", "heading"):
+            continue  # a headline sums up; the body says who said it
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if sent is None:
             continue
@@ -312,6 +340,11 @@ def _english_quotes(article: Article, state: State, regions: list[Region]) -> li
 def _subject_span(subject, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
     """The subject phrase, within our sentence [lo, hi) (spaCy's own sentences may run across blocks)."""
     hi = len(subject.doc.text) if hi is None else hi
+    # "Turkey's foreign minister, Selin Aydin, says": the named apposition is the speaker.
+    for child in subject.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and subject.ent_type_ != "PERSON":
+            subject = child
+            break
     tokens = [t for t in subject.subtree if lo <= t.idx < hi] or [subject]
     # Keep "Bogdan X, a member of …" to its head phrase: cut at the first comma.
     cut = next((k for k, t in enumerate(tokens) if t.text == "," and k > 0), len(tokens))
@@ -387,6 +420,8 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
     text = article.text
     quotes: list[Quote] = []
     for si, sentence in enumerate(article.sentences):
+        if article.blocks[sentence.block].kind in ("title", "heading"):
+            continue  # a headline sums up; the body says who said it
         lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
         toks = tokens[lo:hi]
         inside = [r for r in regions if r.start < sentence.end and r.end > sentence.start - 1]
@@ -474,11 +509,20 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
             after = text[cue.stop:sentence.end]
             before = text[sentence.start:cue.start]
             content: tuple[int, int] | None = None
-            mm = re.match(r"\s*(?:\w+\s+){0,3}?,\s*(?:что|будто|чтобы)\s+", after)
+            mm = re.match(r"(?:\s*[\w-]+){0,4}?\s*,\s*(?:что|будто|чтобы)\s+", after)
             if mm:
                 content = (cue.stop + mm.end(), sentence.end - (1 if text[sentence.end - 1] in ".!?" else 0))
             elif re.search(r",\s*(?:[—–]\s*)?$", before) and len(before.split()) >= 3:
                 content = (sentence.start, sentence.start + len(before.rstrip(" ,—–")))
+            else:
+                # «считает это решение вынужденным», «заявил о готовности …»: the complement is the message.
+                comps = [t for t in toks if t.head_id == cue.id and t.start > cue.stop
+                         and t.rel in ("ccomp", "xcomp", "obj", "obl") and t.pos != "PRON"]
+                if comps and (len(comps) > 1 or comps[0].rel != "obl" or RU_ABOUT.match(after)):
+                    end = sentence.end - (1 if text[sentence.end - 1] in ".!?" else 0)
+                    start = min(t.start for t in comps)
+                    if start < end:
+                        content = (start, end)
             if content is None:
                 continue
             span = subject_span(cue)
