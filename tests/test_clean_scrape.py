@@ -148,5 +148,7 @@ def test_prose_about_translation_is_not_a_credit():
 
 def test_published_date_is_read_from_the_dateline():
     assert newsdesk.read(PAGES / "ledger_barrier_en.txt", facts=False).published == "2031-03-14"
+    assert newsdesk.read(PAGES / "letopis_mill_ru.txt", facts=False).published == "2032-05-18"
+    assert newsdesk.read(PAGES / "ledger_ferry_ru.txt", facts=False).published == "2031-05-14"
     assert newsdesk.read(PAGES / "ledger_barrier_en.txt", facts=False, published="2031-03-15").published \
         == "2031-03-15"

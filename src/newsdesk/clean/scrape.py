@@ -31,7 +31,7 @@ cookies privacy policy terms accept agree settings advertisement advertising ad 
 content feedback contact about help faq rss app apps download telegram facebook twitter vk whatsapp youtube
 instagram tiktok linkedin tags tag topics topic section sections category categories select important font size
 text version mobile desktop photo photos image images source video print open close expand collapse hide show
-min minute minutes reading read time views view inbox
+min minute minutes reading read time views view inbox continue continues below above
 главная меню поиск войти выйти регистрация профиль настройки вкл выкл включить выключить слайд галерея статья
 статьи статьи страница наверх далее назад еще ещё читайте читать также другие похожие популярное популярные
 последние новости поделиться подписаться подписка подписывайтесь рассылка рассылку комментарии комментарий
@@ -85,6 +85,8 @@ PROMO = re.compile(
     r"подпис\w+|рассылк\w+|наш\w* канал\w*|telegram-канал\w*|присоединяйтесь)\b",
     re.I,
 )
+# "— Eastmoor Council (@EastmoorCouncil) April 3, 2032": the signature under an embedded post.
+EMBED = re.compile(r"^[—–-]\s*[^()]{2,60}\(@\w+\)")
 AD_WORD = re.compile(r"\b(?:advertisement|advertising|advert|sponsored|реклам\w*)\b", re.I)
 READER = re.compile(r"\b(?:you|your|вы|вас|вам|ваш\w*)\b", re.I)
 INTERFACE = re.compile(r"\b(?:click|tap|press|button|ctrl|enter|link|browser|app|highlight|select|нажмите|выделите|"
@@ -121,26 +123,36 @@ class Unit:
 
 # ---------------------------------------------------------------- lines -> units
 
-def _physical_lines(text: str) -> list[tuple[str, int]]:
+@dataclass
+class _Line:
+    text: str  # whitespace folded
+    group: int  # lines not parted by a blank line share a group
+    width: int  # columns the line takes, indent included
+    indented: bool
+
+
+def _physical_lines(text: str) -> list[_Line]:
     """Non-blank lines with the number of the blank-separated group they sit in."""
     out, group, was_blank = [], 0, True
     for raw in text.splitlines():
-        line = " ".join(raw.replace("\u00a0", " ").replace("\u200b", "").split())
+        raw = raw.replace("\u00a0", " ").replace("\u200b", "").replace("\t", "    ").rstrip()
+        line = " ".join(raw.split())
         if not line:
             if not was_blank:
                 group += 1
             was_blank = True
             continue
         was_blank = False
-        out.append((line, group))
+        out.append(_Line(line, group, len(raw), raw.startswith("  ")))
     return out
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def _wrap_width(lines: list[_Line]) -> int | None:
     """The column a hard-wrapped page was broken at, or None when lines run to paragraph length.
-    Wrapped text has many lines just short of one width and (almost) none beyond it."""
-    lengths = sorted(len(line) for line in lines)
-    if len(lengths) < 8:
+    Wrapped text has many lines just short of one width and (almost) none beyond it; indented
+    paragraph starts followed by flush continuation lines are evidence of their own."""
+    lengths = sorted(line.width for line in lines)
+    if len(lengths) < 5:
         return None
     width = lengths[int(len(lengths) * 0.97) - 1] if len(lengths) >= 30 else lengths[-2]
     if not 40 <= width <= 110:
@@ -148,23 +160,29 @@ def _wrap_width(lines: list[str]) -> int | None:
     longer = sum(n > width + 10 for n in lengths)
     near = sum(width - 12 <= n <= width for n in lengths)
     prose = sum(n > 30 for n in lengths)
-    return width if longer <= max(1, len(lengths) * 0.03) and near >= max(8, prose * 0.4) else None
+    indents = sum(a.indented and not b.indented and a.group == b.group and a.width >= width - 15
+                  for a, b in zip(lines, lines[1:]))
+    needed = 3 if indents >= 2 else max(8, prose * 0.4)
+    return width if longer <= max(1, len(lengths) * 0.03) and near >= needed else None
 
 
 def _units(text: str) -> list[Unit]:
     lines = _physical_lines(text)
-    width = _wrap_width([line for line, _ in lines])
+    width = _wrap_width(lines)
+    indented_page = sum(line.indented for line in lines) >= 2
     units: list[Unit] = []
-    for line, group in lines:
-        if width and units and units[-1].group == group:
-            prev = units[-1].text
-            last_line = prev.rsplit("\n", 1)[-1]
-            first_word = line.split(" ", 1)[0]
+    last: _Line | None = None
+    for line in lines:
+        if width and units and last is not None and last.group == line.group \
+                and not (indented_page and line.indented):
+            first_word = line.text.split(" ", 1)[0]
             # Broken by the width, not by the writer: the next word would not have fitted.
-            if len(last_line) + 1 + len(first_word) > width - 2 and len(last_line) >= width * 0.6:
-                units[-1].text = prev + "\n" + line
+            if last.width + 1 + len(first_word) > width - 2 and last.width >= width * 0.6:
+                units[-1].text += "\n" + line.text
+                last = line
                 continue
-        units.append(Unit(text=line, group=group))
+        units.append(Unit(text=line.text, group=line.group))
+        last = line
     for unit in units:
         parts = unit.text.split("\n")
         joined = parts[0]
@@ -236,6 +254,8 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool) -> None:
         unit.label, unit.why = "box", "read-also box"
     elif n <= 40 and CAPTION.search(text):
         unit.label, unit.why = "caption", "photo credit"
+    elif n <= 20 and EMBED.search(text):
+        unit.label, unit.why = "caption", "social media embed"
     elif n <= 60 and COOKIE.search(text):
         unit.label, unit.why = "chrome", "cookie notice"
     elif n <= 30 and PROMO.search(text):
@@ -416,6 +436,9 @@ def _published(units: list[Unit]) -> str | None:
         m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", unit.text)
         if m:
             return "-".join(m.groups())
+        m = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", unit.text)  # 18.05.2032: day first
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+            return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
         m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})", unit.text, re.I) or \
             re.search(rf"\b({MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", unit.text, re.I)
         if m:
