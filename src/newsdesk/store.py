@@ -362,6 +362,7 @@ MIGRATIONS: list[str] = [
         id INTEGER PRIMARY KEY,
         article_id INTEGER NOT NULL REFERENCES articles(id),
         sentence INTEGER NOT NULL,
+        sentence_text TEXT NOT NULL, -- provenance, copied so the tracker never parses sentence lists
         donor TEXT NOT NULL,
         donor_entity INTEGER REFERENCES entities(id),
         recipient TEXT,
@@ -380,6 +381,7 @@ MIGRATIONS: list[str] = [
         id INTEGER PRIMARY KEY,
         article_id INTEGER NOT NULL REFERENCES articles(id),
         sentence INTEGER NOT NULL,
+        sentence_text TEXT NOT NULL,
         type TEXT NOT NULL,
         date TEXT,
         date_text TEXT,
@@ -595,19 +597,24 @@ class Store:
             db.execute("INSERT INTO search_fts (rowid, title, body) VALUES (?, '', ?)",
                        (doc_id, stem_text(quote.content)))
 
+        def sentence_text(index: int) -> str:
+            return article.sentence_text(index) if 0 <= index < len(article.sentences) else ""
+
         for pledge in article.pledges:
             amount = pledge.amount
             db.execute(
-                "INSERT INTO pledges (article_id, sentence, donor, donor_entity, recipient, recipient_entity,"
-                " amount_text, value, currency, approximate, purpose, period) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (article_id, pledge.sentence, pledge.donor, entity_for(pledge.donor), pledge.recipient,
+                "INSERT INTO pledges (article_id, sentence, sentence_text, donor, donor_entity, recipient,"
+                " recipient_entity, amount_text, value, currency, approximate, purpose, period)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (article_id, pledge.sentence, sentence_text(pledge.sentence), pledge.donor, entity_for(pledge.donor), pledge.recipient,
                  entity_for(pledge.recipient), amount.text if amount else None, amount.value if amount else None,
                  amount.currency if amount else None, int(bool(amount and amount.approximate)),
                  pledge.purpose, pledge.period))
 
         db.executemany(
-            "INSERT INTO events (article_id, sentence, type, date, date_text, who, place) VALUES (?,?,?,?,?,?,?)",
-            [(article_id, e.sentence, e.type, e.date, e.date_text, json.dumps(e.who, ensure_ascii=False), e.where)
+            "INSERT INTO events (article_id, sentence, sentence_text, type, date, date_text, who, place)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [(article_id, e.sentence, sentence_text(e.sentence), e.type, e.date, e.date_text, json.dumps(e.who, ensure_ascii=False), e.where)
              for e in article.events])
 
     def _find_entity(self, db: sqlite3.Connection, name: str, type: str | None = None) -> int | None:
@@ -768,15 +775,15 @@ class Store:
         where, args = self._filters(since=since)
         self._name_filter("p.donor", "p.donor_entity", donor, where, args)
         self._name_filter("p.recipient", "p.recipient_entity", recipient, where, args)
-        sql = ("SELECT p.article_id, p.sentence, a.sentences, a.text, COALESCE(de.name, p.donor),"
+        sql = ("SELECT p.article_id, p.sentence, p.sentence_text, COALESCE(de.name, p.donor),"
                " COALESCE(re.name, p.recipient), p.amount_text, p.value, p.currency, p.approximate, p.purpose,"
                " p.period, a.published FROM pledges p JOIN articles a ON a.id = p.article_id"
                " LEFT JOIN entities de ON de.id = p.donor_entity LEFT JOIN entities re ON re.id = p.recipient_entity"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY a.published IS NULL, a.published, p.article_id, p.id")
-        return [PledgeRow(article_id=r[0], sentence=r[1], sentence_text=_sentence(r[3], r[2], r[1]), donor=r[4],
-                          recipient=r[5], amount_text=r[6], value=r[7], currency=r[8], approximate=bool(r[9]),
-                          purpose=r[10], period=r[11], published=r[12])
+        return [PledgeRow(article_id=r[0], sentence=r[1], sentence_text=r[2], donor=r[3], recipient=r[4],
+                          amount_text=r[5], value=r[6], currency=r[7], approximate=bool(r[8]), purpose=r[9],
+                          period=r[10], published=r[11])
                 for r in self.db.execute(sql, args)]
 
     def pledge_totals(self, by: str = "donor", donor: str | None = None, recipient: str | None = None,
@@ -829,12 +836,12 @@ class Store:
         if since:
             where.append("COALESCE(substr(e.date, 1, 10), a.published) >= ?")
             args.append(_since(since))
-        sql = ("SELECT e.article_id, e.sentence, a.sentences, a.text, e.type, e.date, e.date_text, e.who, e.place,"
+        sql = ("SELECT e.article_id, e.sentence, e.sentence_text, e.type, e.date, e.date_text, e.who, e.place,"
                " a.published FROM events e JOIN articles a ON a.id = e.article_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY e.date IS NULL, e.date, a.published, e.article_id, e.sentence")
-        return [EventRow(article_id=r[0], sentence=r[1], sentence_text=_sentence(r[3], r[2], r[1]), type=r[4],
-                         date=r[5], date_text=r[6], who=json.loads(r[7]), where=r[8], published=r[9])
+        return [EventRow(article_id=r[0], sentence=r[1], sentence_text=r[2], type=r[3], date=r[4], date_text=r[5],
+                         who=json.loads(r[6]), where=r[7], published=r[8])
                 for r in self.db.execute(sql, args)]
 
     def failures(self) -> list[FailureRow]:
@@ -900,10 +907,3 @@ def _lead(text: str, blocks_json: str, width: int = 240) -> str:
     if len(body) <= width:
         return body
     return body[:width].rsplit(" ", 1)[0] + "…"
-
-
-def _sentence(text: str, sentences_json: str, index: int) -> str:
-    sentences = json.loads(sentences_json)
-    if 0 <= index < len(sentences):
-        return text[sentences[index]["start"]:sentences[index]["end"]]
-    return ""
