@@ -58,6 +58,8 @@ def test_manifest_pledges_are_written_in_the_pages():
             if pledge["value"] is not None:
                 assert pledge["amount_text"] in pledge["sentence"]
                 assert pledge["currency"] and pledge["value"] > 0
+        for amount in item["not_pledges"]:  # totals, targets, transfers: traps for a tracker
+            assert amount["amount_text"] in raw and amount["why"], (name, amount)
 
 
 @pytest.mark.parametrize("name", list(ARTICLES))
