@@ -68,3 +68,11 @@ def test_mentions_carry_offsets_and_relation():
     (mention,) = find_dates(text, "en", PUBLISHED, offset=100)
     assert (mention.start - 100, mention.end - 100) == (text.index("until"), text.index("."))
     assert mention.relation == "until"
+
+
+def test_the_tense_is_that_of_the_dates_own_clause():
+    said = "The city will open two schools, the mayor said on Monday."
+    assert resolve_date(said, PUBLISHED, "en") == "2026-03-09"
+    assert resolve_date("On Monday, the mayor will open two schools.", PUBLISHED, "en") == "2026-03-16"
+    quoted = '"We will open the schools next winter," the mayor said on Monday.'
+    assert resolve_date(quoted, PUBLISHED, "en") == "2026-03-09"

@@ -320,6 +320,21 @@ def _relation(text: str) -> str | None:
     return None
 
 
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a mention, for its tense: "X will give $1bn, the minister said on Tuesday"
+    is past on Tuesday. A bare opener ("On Monday,") takes the clause after it. Quotations inside
+    the sentence do not count."""
+    bounds = [0] + [m.end() for m in re.finditer(r"[,;:—–]\s", text)] + [len(text) + 2]
+    lo = max(b for b in bounds if b <= start)
+    hi = min(b for b in bounds if b >= end) if any(b >= end for b in bounds) else len(text)
+    clause = text[lo:hi]
+    if len(re.findall(r"\w+", clause)) <= 4:
+        later = [b for b in bounds if b > hi]
+        hi = later[0] if later else len(text)
+        clause = text[lo:hi]
+    return _QUOTED.sub(" ", clause) or clause
+
+
 def find_dates(text: str, language: str, published: str | dt.date | None,
                anchor: dt.date | None = None, offset: int = 0) -> list[DateMention]:
     """Date mentions in `text` (one sentence, usually), resolved; offsets shifted by `offset`.
@@ -329,9 +344,7 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     rules = _COMPILED.setdefault(language, _rules("ru" if language == "ru" else "en"))
-    # tense of the narration, not of a quotation inside the sentence
-    narration = _QUOTED.sub(" ", text)
-    future = bool((_RU_FUTURE if language == "ru" else _EN_FUTURE).search(narration or text))
+    tense = _RU_FUTURE if language == "ru" else _EN_FUTURE
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern, resolver, relation in rules:
@@ -343,6 +356,7 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
             if published is None and needs_published:
                 continue
             ref = published or dt.date.today()
+            future = bool(tense.search(_clause(text, m.start(), m.end())))
             try:
                 if resolver in _LANGUAGE_AWARE:
                     value, kind = resolver(m, ref, anchor, future, language)

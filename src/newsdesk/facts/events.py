@@ -64,6 +64,8 @@ def find_events(article: Article, parsed: Parsed) -> None:
     mentions = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: x[0])
     persons = [(s, e, ent) for s, e, ent in mentions if ent.type == "PERSON"]
     language = article.language
+    # Russian places in their dictionary form («в Киеве» -> «Киев»), as natasha normalised them
+    normal = {span.start: span.normal for span in parsed.natasha.spans if span.normal} if parsed.natasha else {}
     anchor = None
     anchor_sentence = -10
     events: list[Event] = []
@@ -80,7 +82,7 @@ def find_events(article: Article, parsed: Parsed) -> None:
         for date in dates:
             events.append(Event(type=_event_type(toks, date, language), date=date.value, date_text=date.text,
                                 who=_who(toks, inside, persons, language),
-                                where=_where(toks, inside, article, language), sentence=index))
+                                where=_where(toks, inside, article, normal), sentence=index))
             day = day_of(date.value)
             if day is not None and date.kind == "day":
                 anchor, anchor_sentence = day, index
@@ -155,7 +157,8 @@ def _who(toks: list[Tok], inside: list[tuple[int, int, Entity]], persons, langua
     return seen
 
 
-def _where(toks: list[Tok], inside: list[tuple[int, int, Entity]], article: Article, language: str) -> str | None:
+def _where(toks: list[Tok], inside: list[tuple[int, int, Entity]], article: Article,
+           normal: dict[int, str]) -> str | None:
     for s, e, ent in inside:
         if ent.type not in ("GPE", "LOC"):
             continue
@@ -171,5 +174,6 @@ def _where(toks: list[Tok], inside: list[tuple[int, int, Entity]], article: Arti
                 or (head is not None and tok.dep in ("dobj", "obj") and re.match(r"(?:visit|посет|посещ)", head.lemma)):
             if tok.dep in SUBJECT:
                 continue
-            return ent.name
+            # the place as written ("Warsaw", not the country the entity layer folds it into)
+            return normal.get(s) or article.text[s:e]
     return None

@@ -125,8 +125,9 @@ def find_pledges(article: Article, parsed: Parsed) -> None:
             ctx.last_pledge_block = sentence.block
     # a pledge whose sentence names no recipient goes to the one the article's other pledges name
     recipients = [p.recipient for p in pledges if p.recipient]
-    if recipients:
-        main = max(set(recipients), key=recipients.count)
+    counts = sorted(((recipients.count(r), r) for r in set(recipients)), reverse=True)
+    if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        main = counts[0][1]
         for pledge in pledges:
             if pledge.recipient is None and country_of(pledge.donor, language) != main:
                 pledge.recipient = main
@@ -152,7 +153,7 @@ def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks
         if not donor:
             continue
         out.append(Pledge(donor=donor, recipient=_recipient(ctx, toks, donor, span, offset),
-                          amount=span.amount, purpose=_purpose(toks, trigger, anchor, text, offset),
+                          amount=span.amount, purpose=_purpose(toks, trigger, _tokens_of(toks, offset, span), text, offset),
                           period=_period(text), sentence=index))
     if out or amounts or total:
         return out
@@ -466,21 +467,25 @@ def _recipient(ctx: _Context, toks: list[Tok], donor: str, span: AmountSpan | No
     return None
 
 
-def _purpose(toks: list[Tok], trigger: Tok, anchor: Tok, text: str, offset: int) -> str | None:
+def _tokens_of(toks: list[Tok], offset: int, span: AmountSpan) -> list[Tok]:
+    return [t for t in toks if offset + span.start <= t.start < offset + span.end]
+
+
+def _purpose(toks: list[Tok], trigger: Tok, amount: list[Tok], text: str, offset: int) -> str | None:
     """"for the development of air defense", "to help Ukraine", "in financial assistance", «на развитие ПВО»."""
     candidates = []
-    heads = [anchor, trigger]
+    heads = amount + [trigger]
     if trigger.pos == "NOUN" and trigger.head >= 0:
         heads.append(toks[trigger.head])  # "announced the allocation of $1bn ... for the supply of weapons"
     for head in heads:
         for c in children(toks, head.i):
             word = c.lemma
-            if word in ("for", "in") and c.dep == "prep":
+            if word in ("for", "in", "on") and c.dep == "prep" and (word != "on" or trigger.lemma == "spend"):
                 objs = subtree(toks, c.i)
                 phrase_toks = objs[1:]
                 if phrase_toks and not any(t.pos == "NUM" and re.match(r"(?:19|20)\d\d$", t.text) for t in phrase_toks) \
                         and not re.match(r"(?:the\s+)?(?:next|coming|\w+\s+years?)", " ".join(t.text for t in phrase_toks)):
-                    if word == "for" or re.search(r"assistance|aid|support|help|funding|guarantee|grant|loan",
+                    if word in ("for", "on") or re.search(r"assistance|aid|support|help|funding|guarantee|grant|loan",
                                                   " ".join(t.lemma for t in phrase_toks)):
                         candidates.append(phrase_toks)
             elif c.dep in ("advcl", "xcomp") and any(g.lemma == "to" for g in children(toks, c.i)) and c.i > trigger.i:
@@ -498,7 +503,7 @@ def _purpose(toks: list[Tok], trigger: Tok, anchor: Tok, text: str, offset: int)
 def _object_phrase(toks: list[Tok], trigger: Tok, text: str, offset: int) -> str | None:
     objects = [c for c in children(toks, trigger.i) if c.dep in ("dobj", "obj", "pobj", "prep")]
     head = objects[0] if objects and objects[0].dep in ("dobj", "obj") else trigger
-    group = [t for t in subtree(toks, head.i) if t.i >= head.i and t.pos != "PUNCT"]
+    group = [t for t in subtree(toks, head.i) if (t.i >= head.i or head is not trigger) and t.pos != "PUNCT"]
     if not group:
         return None
     return _cut_period(text[group[0].start - offset:group[-1].end - offset]) or None
