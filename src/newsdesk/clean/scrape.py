@@ -40,6 +40,13 @@ min minute minutes reading read time views view inbox continue continues below a
 приложение скачать теги тег темы тема рубрика раздел версия шрифт размер текст озвучить фото фотографии
 источник минут минуты чтения просмотров канал каналы""".split())
 
+# Buttons and links speak in the imperative; headlines hardly ever open with one of these.
+IMPERATIVES = set("""skip go view read watch listen see show hide load click tap open close download subscribe follow
+share print sign log explore reuse continue visit discover expand collapse scroll jump return back
+перейти перейдите читать читайте смотреть смотрите слушать слушайте показать скрыть загрузить открыть закрыть
+скачать скачайте подписаться подпишитесь поделиться поделитесь добавить войти выйти развернуть свернуть
+узнать узнайте вернуться""".split())
+
 # Whole-line phrases and prefixes that are chrome on any site. One signal: they add to a score.
 CHROME_LINE = re.compile(
     r"^(?:skip to (?:main )?content|advertisement|advert|ad|sponsored|реклама|партнерский материал|"
@@ -87,6 +94,8 @@ PROMO = re.compile(
 )
 # "— Eastmoor Council (@EastmoorCouncil) April 3, 2032": the signature under an embedded post.
 EMBED = re.compile(r"^[—–-]\s*[^()]{2,60}\(@\w+\)")
+COMMENTS = re.compile(r"^(?:\d+\s+)?(?:reader |show |view |all |load )?(?:comments?|комментари\w*|обсуждение)"
+                      r"(?:\s*\(\d+\))?\s*:?$|^(?:leave|post|add) a comment|^(?:оставить|добавить) комментарий", re.I)
 AD_WORD = re.compile(r"\b(?:advertisement|advertising|advert|sponsored|реклам\w*)\b", re.I)
 READER = re.compile(r"\b(?:you|your|вы|вас|вам|ваш\w*)\b", re.I)
 INTERFACE = re.compile(r"\b(?:click|tap|press|button|ctrl|enter|link|browser|app|highlight|select|нажмите|выделите|"
@@ -95,7 +104,7 @@ INTERFACE = re.compile(r"\b(?:click|tap|press|button|ctrl|enter|link|browser|app
 AUTHOR_BIO = re.compile(
     r"^[A-ZА-ЯЁ][\w'’-]+(?: [A-ZА-ЯЁ][\w.'’-]+){1,2},? (?:(?:is|was) an? |covers |writes |reports |has (?:covered|written|"
     r"reported) |joined |[—–-] |пишет |работает )", re.U)
-LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›»·•►]|\s/\s|#\w")
+LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›»·•►]|\s/\s|#\w|::")
 TERMINAL = ".!?…"
 CLOSERS = "\"'»”’)]"
 
@@ -206,12 +215,20 @@ def _stop_share(unit: Unit, language: str) -> float:
     return sum(w.casefold() in STOPWORDS[language] for w in unit.words) / len(unit.words)
 
 
+def _stem(word: str) -> str:
+    # Five letters stand for the word's family: печать/печати, subscribe/subscriptions.
+    return word[:5] if len(word) > 5 else word
+
+
+UI_STEMS = {_stem(w) for w in UI_WORDS}
+
+
 def _ui_share(unit: Unit, language: str) -> float:
     """Share of the content words (stopwords aside) that name page furniture."""
     content = [w.casefold() for w in unit.words if w.casefold() not in STOPWORDS[language]]
     if not content:
         return 1.0 if len(unit.words) <= 3 else 0.0
-    return sum(w in UI_WORDS for w in content) / len(content)
+    return sum(_stem(w) in UI_STEMS for w in content) / len(content)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -264,7 +281,7 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool) -> None:
         unit.label, unit.why = "chrome", "advertising"
     elif n <= 30 and READER.search(text) and INTERFACE.search(text) and not re.search(r"[\"«“„]", text):
         unit.label, unit.why = "chrome", "addressed to the reader"
-    elif repeated and n <= 40:
+    elif repeated and n <= 40 and n >= 8 and _ends_sentence(text):
         unit.label, unit.why = "chrome", "repeated on the page"
     elif _is_meta(unit, language):
         unit.label, unit.why = "meta", "byline/date"
@@ -288,6 +305,10 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool) -> None:
         score += letters > 3 and text.upper() == text
         score += n > 20
         score += not _starts_sentence(text)
+        score += 2 * (n <= 8 and words[0].casefold() in IMPERATIVES)  # buttons: "Go to gallery"
+        if repeated:
+            score += 2
+            unit.why = "repeated on the page"
         unit.chrome = score
 
 
@@ -316,7 +337,8 @@ def _mark_short_runs(units: list[Unit], blank_separated: bool) -> None:
             j += 1
         if j - i >= 3:
             for unit in units[i:j]:
-                if unit.label == "short":
+                # Menu items are a word or four; a headline standing next to a menu is not one.
+                if unit.label == "short" and len(unit.words) <= 4:
                     unit.chrome += 1 + (j - i >= 6)
         i = max(j, i + 1)
 
@@ -407,22 +429,46 @@ def _prev_content(units: list[Unit], i: int) -> Unit | None:
     return None
 
 
-def _find_title(units: list[Unit], lead: int, blank_separated: bool) -> int | None:
-    """The headline before the lead: a clean short line, with only bylines, dates and chrome between."""
+def _headline_like(unit: Unit) -> bool:
+    # The headline may recur (breadcrumb, share text); just above the lead it is still the title.
+    chrome = unit.chrome - 2 * (unit.why == "repeated on the page")
+    return unit.label in ("short", "sentence") and chrome < 2 and 3 <= len(unit.words) <= 25 \
+        and not _ends_sentence(unit.text.rstrip("?!"))
+
+
+def _is_dek(unit: Unit, title: Unit, language: str) -> bool:
+    """A standfirst under the headline: longer than it and worded like a sentence."""
+    return len(unit.words) >= 8 and len(unit.words) > len(title.words) and _stop_share(unit, language) >= 0.15
+
+
+def _find_title(units: list[Unit], lead: int, blank_separated: bool, language: str) -> tuple[int | None, int | None]:
+    """(title, standfirst) above the lead: clean short lines with only bylines, dates and chrome
+    between them and the lead. Two stacked headlines of a kind are a list: no title then."""
+    found: list[int] = []
     for i in range(lead - 1, -1, -1):
         unit = units[i]
-        if unit.label in ("chrome", "caption", "meta", "credit", "box") or len(unit.words) <= 2:
+        if unit.label in ("chrome", "caption", "meta", "credit", "box"):
             continue
-        if unit.label in ("short", "sentence") and unit.chrome < 2 and 3 <= len(unit.words) <= 25 \
-                and not _ends_sentence(unit.text.rstrip("?!")):
-            prev = _prev_content(units, i)
-            # A headline stacked on another clean headline is a list, not this page's title.
-            if prev is not None and prev.label == "short" and prev.chrome < 2 and len(prev.words) >= 4 \
-                    and (not blank_separated or prev.group == unit.group):
-                return None
-            return i
-        return None
-    return None
+        if len(unit.words) <= 2 or unit.label in ("short", "sentence") and not _headline_like(unit) \
+                and unit.chrome >= 2:
+            if found:
+                break  # a rubric or a menu above the headline
+            continue  # a button between the headline and the lead
+        if not _headline_like(unit) or len(found) == 2:
+            break
+        if found and blank_separated and unit.group != units[found[-1]].group:
+            break
+        found.append(i)
+    if not found:
+        return None, None
+    if len(found) == 1:
+        return found[0], None
+    lower, upper = units[found[0]], units[found[1]]
+    if _is_dek(lower, upper, language):
+        return found[1], found[0]
+    if len(upper.words) >= 4:
+        return None, None  # a list of headlines, not this page's title
+    return found[0], None
 
 
 def _published(units: list[Unit]) -> str | None:
@@ -487,9 +533,12 @@ def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
     removed = [u.text for u in units if u.label not in ("credit",)]
     if not body_at:
         return ScrapeResult(None, [], credits, removed)
-    first, last = body_at[0], body_at[-1]
-    title_at = _find_title(units, first, blank_separated)
-    kinds: dict[int, str] = {first: "lead"}
+    first = body_at[0]
+    # Reader comments are prose too; their header ends the article.
+    end = next((i for i in range(first + 1, len(units)) if COMMENTS.match(units[i].text)), len(units))
+    last = max(i for i in body_at if i < end)
+    title_at, dek_at = _find_title(units, first, blank_separated, _page_language(units, language))
+    kinds: dict[int, str] = {first: "lead"} if dek_at is None else {dek_at: "lead", first: "paragraph"}
     for i in range(first + 1, last + 1):
         unit = units[i]
         if unit.label == "body":
@@ -501,7 +550,7 @@ def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
             if prev is not None and prev.label in ("body", "sentence"):
                 kinds[i] = "heading"
     # A closing one-line paragraph ("The hearing resumes on Monday.") after the last long one.
-    for i in range(last + 1, len(units)):
+    for i in range(last + 1, end):
         unit = units[i]
         if unit.label == "sentence" and unit.chrome < 2 and len(unit.words) >= 3 and unit.text.endswith("."):
             kinds[i] = "paragraph"
