@@ -16,6 +16,7 @@ class Parsed:
     spacy: Any | None = None  # spacy.tokens.Doc over article.text (en)
     natasha: Any | None = None  # natasha.Doc over article.text (ru): segmented, morph, syntax, ner
     genders: dict[str, str | None] = field(default_factory=dict)  # entity id -> "m"/"f"/None (people.py)
+    cue_tokens: list[int] | None = None  # spaCy token indices with a speech-verb lemma (quotes.py)
 
 
 def parse(article: Article, resources: Resources, spacy_doc: Any | None = None) -> Parsed:

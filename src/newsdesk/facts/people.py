@@ -10,6 +10,7 @@ from ..model import Article, Entity, Mention
 from ..nlp import Resources
 from .parse import Parsed
 from .places import _lemma_phrase, country_of
+from .quotes import EN_CUE_LEMMAS, parsed_cues
 
 # Words of a title or role written before a name ("Deputy Prime Minister", "US special envoy").
 TITLE_WORDS = frozenset("""
@@ -80,9 +81,7 @@ def _clean_en(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 
-def _spacy_mentions(doc) -> list[RawMention]:
-    from .quotes import EN_CUE_LEMMAS
-
+def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
     mentions: list[RawMention] = []
     taken: set[int] = set()
     person_words = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
@@ -110,20 +109,19 @@ def _spacy_mentions(doc) -> list[RawMention]:
         mentions.append(RawMention(start, start + len(text), text, label, text, None, country))
         taken.update(range(ent.start, ent.end))
     # A proper-noun subject of a speech verb that the model left untagged ("Mercer stressed that ...").
-    for token in doc:
-        if token.i in taken or token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
-            continue
-        if token.head.lemma_.lower() not in EN_CUE_LEMMAS:
-            continue
-        left = token.i
-        while left - 1 >= 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" \
-                and left - 1 not in taken:
-            left -= 1
-        span = doc[left:token.i + 1]
-        if any(w.lower() in ORG_WORDS for w in span.text.split()):
-            continue
-        mentions.append(RawMention(span.start_char, span.end_char, span.text, "PERSON", span.text))
-        taken.update(range(left, token.i + 1))
+    for verb in (doc[i] for i in cue_tokens):
+        for token in verb.children:
+            if token.i in taken or token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
+                continue
+            left = token.i
+            while left - 1 >= 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" \
+                    and left - 1 not in taken:
+                left -= 1
+            span = doc[left:token.i + 1]
+            if any(w.lower() in ORG_WORDS for w in span.text.split()) or country_of(span.text):
+                continue
+            mentions.append(RawMention(span.start_char, span.end_char, span.text, "PERSON", span.text))
+            taken.update(range(left, token.i + 1))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -151,8 +149,6 @@ def _looks_like_person(ent, person_words: set[str]) -> bool:
     after = doc[ent.end: ent.end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].lower_ in ("a", "an"):
         return True
-    from .quotes import EN_CUE_LEMMAS
-
     root = ent.root
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in EN_CUE_LEMMAS
 
@@ -375,7 +371,7 @@ def _gender_from_pronouns(clusters: list[Cluster], article: Article) -> None:
 def find_entities(article: Article, parsed: Parsed, resources: Resources) -> None:
     """Fill article.entities; each person's gender is kept on `parsed.genders` for quotes."""
     if parsed.spacy is not None:
-        clusters = _cluster(_spacy_mentions(parsed.spacy), article, "en")
+        clusters = _cluster(_spacy_mentions(parsed.spacy, parsed_cues(parsed) or []), article, "en")
         _roles_en(clusters, parsed.spacy)
         _gender_from_pronouns(clusters, article)
     elif parsed.natasha is not None:

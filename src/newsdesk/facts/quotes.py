@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Article, Entity, Quote
 from .parse import Parsed
@@ -54,6 +55,7 @@ class State:
     others: list[tuple[int, int, Entity]] = field(default_factory=list)  # places and organisations
     excluded: list[tuple[int, int]] = field(default_factory=list)  # quoted content: not antecedents
     speakers: list[tuple[int, Entity | str]] = field(default_factory=list)  # resolved speakers so far
+    cue_tokens: list[int] = field(default_factory=list)  # spaCy token indices with a speech-verb lemma
 
     def __post_init__(self) -> None:
         for entity in self.article.entities:
@@ -72,6 +74,7 @@ class State:
 
 # -- quoted regions -----------------------------------------------------------------------------
 
+_MARKS = re.compile(r'["“”«»„]')
 _DASH_TAIL = re.compile(r"[,.!?…]\s*[\"”»]?\s*[—–]\s+(?=\w)|[,.!?…][\"”»]\s+(?=[a-zа-яё])")
 
 
@@ -94,11 +97,13 @@ def quote_regions(article: Article) -> list[Region]:
                 end = lead + tail[-1].start() + 1
                 regions.append(Region(lead + 2, end - 1 if text[end - 1] == "," else end, dash=True))
             continue
-        i = 0
+        skip = -1
         if open_at is not None and stripped[:1] in ('"', "“", "«"):
-            i = len(body) - len(stripped) + 1  # a continuation mark opening the next paragraph
-        while i < len(body):
-            ch = body[i]
+            skip = len(body) - len(stripped)  # a continuation mark opening the next paragraph
+        for mark in _MARKS.finditer(body):
+            ch, i = mark.group(), mark.start()
+            if i == skip:
+                continue
             pos = block.start + i
             if open_at is None:
                 if ch in OPENERS or ch == '"':
@@ -110,7 +115,6 @@ def quote_regions(article: Article) -> list[Region]:
                 if depth == 0:
                     regions.append(Region(open_at, pos))
                     open_at = None
-            i += 1
         if open_at is not None:
             nxt = text[blocks[b + 1].start:blocks[b + 1].start + 1] if b + 1 < len(blocks) else ""
             if nxt not in ('"', "“", "«") and not (closer == "»" and "»" in text[blocks[b + 1].start:blocks[b + 1].end]
@@ -283,8 +287,34 @@ def _content_of(token, sent):
     return start.idx, end.idx + len(end.text)
 
 
+def parsed_cues(parsed: Parsed) -> list[int] | None:
+    """Token indices (spaCy) whose lemma may introduce speech, found once per parse in one vectorised pass."""
+    if parsed.cue_tokens is None and parsed.spacy is not None:
+        parsed.cue_tokens = _cue_token_indices(parsed.spacy)
+    return parsed.cue_tokens
+
+
+@lru_cache(maxsize=1)
+def _cue_hashes():
+    import numpy
+    from spacy.strings import StringStore
+
+    strings = StringStore()  # string hashes do not depend on the vocabulary
+    return numpy.array(sorted(strings.add(w) for w in EN_CUE_LEMMAS | {"make", "point"}), dtype="uint64")
+
+
+def _cue_token_indices(doc) -> list[int]:
+    import numpy
+    from spacy.attrs import LEMMA
+
+    lemmas = doc.to_array([LEMMA]).reshape(-1)
+    return numpy.nonzero(numpy.isin(lemmas, _cue_hashes()))[0].tolist()
+
+
 def _english_quotes(article: Article, state: State, regions: list[Region]) -> list[Quote]:
     doc = state.parsed.spacy
+    if parsed_cues(state.parsed) is not None:
+        state.cue_tokens = state.parsed.cue_tokens
     quotes: list[Quote] = []
     text = article.text
     for si, sentence in enumerate(article.sentences):
@@ -301,7 +331,7 @@ def _english_quotes(article: Article, state: State, regions: list[Region]) -> li
                 continue
             tail_tokens = [t for t in sent if t.idx > region.end]
             tail_text = text[region.end:sentence.end]
-            cue = next((t for t in tail_tokens if t.lemma_.lower() in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX")), None)
+            cue = next((t for t in tail_tokens if t.lemma_ in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX")), None)
             lead = text[sentence.start:max(sentence.start, region.start - 1)]
             if cue is not None and len(tail_text.split()) <= 14 and re.match(r"^\W*[,.!?…]?\W*\s", tail_text + " "):
                 subject = _subject(cue) or next((t for t in tail_tokens if t.dep_ in ("nsubj",) or t.ent_type_ == "PERSON"), None)
@@ -322,7 +352,7 @@ def _english_quotes(article: Article, state: State, regions: list[Region]) -> li
                 continue
             if lead.rstrip().endswith(":") and region.start > sentence.start and not region.dash:
                 lead_tokens = [t for t in sent if t.idx < region.start]
-                cue = next((t for t in reversed(lead_tokens) if t.lemma_.lower() in EN_CUE_LEMMAS), None)
+                cue = next((t for t in reversed(lead_tokens) if t.lemma_ in EN_CUE_LEMMAS), None)
                 subject = _subject(cue) if cue is not None else None
                 if subject is not None:
                     span = _subject_span(subject, sent.start_char, sent.end_char)
@@ -370,7 +400,10 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
             quotes.append(_quote(speaker, "according to", kind, content, start, start + len(content), si))
             taken.append((start, start + len(content)))
             _remember(state, speaker, m.start())
-    cues = [t for t in sent if t.lemma_.lower() in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and t.i not in consumed
+    doc = sent.doc
+    lo, hi = bisect.bisect_left(state.cue_tokens, sent.start), bisect.bisect_left(state.cue_tokens, sent.end)
+    cues = [t for t in (doc[i] for i in state.cue_tokens[lo:hi])
+            if t.lemma_ in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and t.i not in consumed
             or (t.lemma_ == "make" and any(c.lower_ == "clear" for c in t.children))
             or (t.lemma_ == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children))]
     cues.sort(key=lambda t: len(list(t.ancestors)))
