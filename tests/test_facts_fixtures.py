@@ -12,11 +12,6 @@ from newsdesk.pipeline import read
 FACTS = Path(__file__).resolve().parent / "fixtures" / "facts"
 ARTICLES = sorted(p for p in FACTS.iterdir() if p.suffix in (".txt", ".html"))
 
-# H3: pledges and events land with your money/dates work; remove these marks when they pass.
-PENDING_H3 = {"pledges": "pledges are H3's (facts/pledges.py), not landed yet",
-              "events": "events are H3's (facts/events.py, dates), not landed yet"}
-
-
 def _gold(article: Path) -> dict:
     return json.loads(article.with_suffix(".json").read_text(encoding="utf-8"))
 
@@ -46,7 +41,6 @@ def test_quotes(article: Path, outputs):
 
 @pytest.mark.parametrize("kind", ["pledges", "events"])
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.name)
-def test_pledges_and_events(article: Path, kind: str, outputs, request):
-    request.applymarker(pytest.mark.xfail(reason=PENDING_H3[kind], strict=False))
+def test_pledges_and_events(article: Path, kind: str, outputs):
     score = score_facts(outputs[article.name], _gold(article))[kind]
     assert _passes(score), f"{kind} {score} F1={score.f1:.3f}"
