@@ -228,6 +228,10 @@ def test_piper_voice_reads_english_and_leaves_russian_to_espeak(english, monkeyp
     assert [t.sentence for t in timings] == list(range(len(english.sentences)))
     assert all(a.end_s <= b.start_s for a, b in zip(timings, timings[1:]))
     assert abs(timings[-1].end_s - _wav_info(audio)[3]) < 0.01
-    neural = speech.sentence_audio(english, 1)  # served from the article's single Piper run
+    neural = speech.sentence_audio(english, 1)  # served from the cache the article filled
+    # The model loads once: a new sentence goes to the same long-lived piper process.
+    (worker,) = speech._PIPER_WORKERS.values()
+    assert _wav_info(speech.synthesize("A sentence this article does not have.", "en"))[3] > 1
+    assert tuple(speech._PIPER_WORKERS.values()) == (worker,) and worker.proc.poll() is None
     monkeypatch.delenv("NEWSDESK_PIPER_MODEL")
     assert speech.sentence_audio(english, 1) != neural

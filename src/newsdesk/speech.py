@@ -1,10 +1,12 @@
 """Read aloud: sentences to speech with espeak-ng (or a Piper voice), articles to WAV/MP3/OGG with timings."""
 from __future__ import annotations
 
+import atexit
 import io
 import itertools
 import json
 import os
+import queue
 import re
 import secrets
 import shutil
@@ -228,22 +230,87 @@ def voice_name(language: str) -> str:
     return voice.name if voice else f"espeak-ng:{voice_for(language)}"
 
 
+class _PiperWorker:
+    """One long-lived `piper` process (loading the model takes seconds; a sentence then takes a
+    fraction of one): a line of text in, one WAV file out in its directory, announced on its output."""
+
+    def __init__(self, voice: PiperVoice, speed: int) -> None:
+        self.folder = tempfile.mkdtemp(prefix="newsdesk-piper-")
+        cmd = [voice.binary, "-m", voice.model, "-d", self.folder, "--length-scale", f"{DEFAULT_SPEED / speed:.3f}"]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.lines: queue.Queue[bytes] = queue.Queue()
+        self.tail: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.lock = threading.Lock()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(b"")  # the process ended
+
+    def say(self, texts: list[str]) -> list[Pcm]:
+        with self.lock:
+            try:
+                self.proc.stdin.write("".join(t + "\n" for t in texts).encode("utf-8"))
+                self.proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                raise NewsdeskError(f"piper stopped: {' '.join(self.tail[-1:]) or 'no message'}") from None
+            pieces = []
+            # Each finished sentence is announced with its file's path ("Wrote <path>" or the path alone).
+            wait = TIMEOUT_S + 10 * len(texts)
+            while len(pieces) < len(texts):
+                try:
+                    line = self.lines.get(timeout=wait).decode("utf-8", "replace").strip()
+                except queue.Empty:
+                    raise NewsdeskError(f"piper gave no audio for {wait} s") from None
+                if not line and self.proc.poll() is not None:
+                    raise NewsdeskError(f"piper stopped: {' '.join(self.tail[-1:]) or 'no message'}")
+                found = re.search(r"(\S+\.wav)\b", line)
+                if found and Path(found.group(1)).parent == Path(self.folder):
+                    wav = Path(found.group(1))
+                    pieces.append(_parse_wav(wav.read_bytes()))
+                    wav.unlink(missing_ok=True)
+                elif line:
+                    self.tail = (self.tail + [line])[-5:]
+            return pieces
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_PIPER_WORKERS: OrderedDict[tuple[str, int], _PiperWorker] = OrderedDict()
+_PIPER_LOCK = threading.Lock()
+MAX_PIPER_WORKERS = 2  # one per speed in use; a listener rarely switches back and forth more
+
+
 def _piper(voice: PiperVoice, texts: list[str], speed: int) -> list[Pcm]:
-    """Many sentences in one `piper` run (loading the model is the slow part): one WAV per line."""
-    timeout = TIMEOUT_S + 10 * len(texts)  # a neural voice on a CPU: allow for long articles
-    with tempfile.TemporaryDirectory(prefix="newsdesk-piper-") as out:
-        cmd = [voice.binary, "-m", voice.model, "-d", out, "--length-scale", f"{DEFAULT_SPEED / speed:.3f}"]
-        try:
-            done = subprocess.run(cmd, input="\n".join(texts).encode("utf-8") + b"\n", capture_output=True,
-                                  timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise NewsdeskError(f"piper took over {timeout} s for {len(texts)} sentences") from None
-        # Files are named by a clock reading, so their order is the order of the lines.
-        files = sorted(Path(out).glob("*.wav"), key=lambda f: (len(f.stem), f.stem))
-        if done.returncode != 0 or len(files) != len(texts):
-            reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
-            raise NewsdeskError(f"piper failed ({len(files)} of {len(texts)} sentences spoken): {reason}")
-        return [_parse_wav(f.read_bytes()) for f in files]
+    """Sentences spoken by the Piper voice, through a worker kept alive for this model and speed."""
+    key = (voice.model, speed)
+    with _PIPER_LOCK:
+        worker = _PIPER_WORKERS.pop(key, None)
+        if worker is None or worker.proc.poll() is not None:
+            worker = _PiperWorker(voice, speed)
+        _PIPER_WORKERS[key] = worker
+        while len(_PIPER_WORKERS) > MAX_PIPER_WORKERS:
+            _PIPER_WORKERS.popitem(last=False)[1].close()
+    try:
+        return worker.say(texts)
+    except NewsdeskError:
+        with _PIPER_LOCK:
+            if _PIPER_WORKERS.get(key) is worker:
+                del _PIPER_WORKERS[key]
+        worker.close()
+        raise
+
+
+@atexit.register
+def _close_piper_workers() -> None:
+    with _PIPER_LOCK:
+        while _PIPER_WORKERS:
+            _PIPER_WORKERS.popitem()[1].close()
 
 
 class PcmCache:
@@ -305,7 +372,7 @@ def _sentence_pcm(text: str, language: str, speed: int) -> Pcm:
 
 
 def _prefetch_piper(texts: list[str], language: str, speed: int) -> None:
-    """Speak every uncached sentence in one Piper run, so an article pays the model load once."""
+    """Send every uncached sentence to Piper at once: it works through them without waiting on us."""
     piper = piper_voice(language)
     if piper is None:
         return
