@@ -216,3 +216,18 @@ def test_migrations_and_reopening(tmp_path):
     junk.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(InputError):
         Store(junk)
+
+
+def test_search_rank_window_widens_for_filters(db, monkeypatch):
+    import newsdesk.store as store_module
+
+    monkeypatch.setattr(store_module, "RANK_WINDOW", 4)
+    # stored first but published last: outside the newest-4 window of "harbour" matches
+    for i in range(3):
+        db.add_article(make_article(f"Late harbour report {i}", ["The harbour froze."], published="2032-01-0" + str(i + 1)))
+    for i in range(20):
+        db.add_article(make_article(f"Daily note {i}", [f"The harbour was calm on day {i}."], published="2031-05-01"))
+    assert len(db.search("harbour", limit=50)) == 23
+    recent = db.search("harbour", since="2032-01-01")
+    assert sorted(h.title for h in recent) == [f"Late harbour report {i}" for i in range(3)]
+    assert len(db.search("harbour", limit=5)) == 5

@@ -27,6 +27,7 @@ from .errors import InputError, NewsdeskError
 from .model import Article
 
 DB_ENV = "NEWSDESK_DB"
+RANK_WINDOW = 2000  # matches scored per search at most (the newest), before widening for filters
 DEFAULT_DB_NAME = "newsdesk.db"
 
 
@@ -212,10 +213,44 @@ def _match_stems(match: str) -> set[str]:
     return out
 
 
+def _matcher(query_stems: set[str]):
+    """A function finding the words of a text whose stem matches the query, fast: a regex of the
+    stems' first letters finds candidates (a stem is nearly a prefix of its word), stemming confirms."""
+    exact = {q for q in query_stems if not q.endswith("*")}
+    prefixes = tuple(q[:-1] for q in query_stems if q.endswith("*"))
+    # Russian stems are prefixes of their words; English ones may differ in the last letter (happi)
+    heads = sorted({q.rstrip("*") if len(q.rstrip("*")) <= 3 else q.rstrip("*")[:-1]
+                    for q in query_stems if q.rstrip("*")}, key=len, reverse=True)
+    if not heads:
+        return lambda text: []
+    anycase = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in heads) + r")\w*", re.IGNORECASE)
+
+    def confirm(word: str) -> bool:
+        stem = stem_word(word)
+        return stem in exact or bool(prefixes and stem.startswith(prefixes))
+
+    def find(text: str) -> list[tuple[int, int]]:
+        low = text.lower().replace("ё", "е")
+        if len(low) != len(text):  # lower-casing moved offsets (rare scripts): the slower regex
+            return [(m.start(), m.end()) for m in anycase.finditer(text) if confirm(m.group())]
+        out = set()
+        for head in heads:  # str.find is a C scan; a regex alternation with \b is ten times slower
+            pos = low.find(head)
+            while pos >= 0:
+                if pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
+                    word = _WORD.match(low, pos)
+                    if confirm(word.group()):
+                        out.add((pos, word.end()))
+                pos = low.find(head, pos + 1)
+        return sorted(out)
+
+    return find
+
+
 def make_snippet(text: str, query_stems: set[str], width: int = 220) -> tuple[str, list[tuple[int, int]]]:
     """A window of `text` around the densest run of query words, with the words' offsets."""
-    hits = [(m.start(), m.end()) for m in _WORD.finditer(text) if stem_word(m.group()) in query_stems
-            or any(q.endswith("*") and stem_word(m.group()).startswith(q[:-1]) for q in query_stems)]
+    find = _matcher(query_stems)
+    hits = find(text)
     if not hits:
         start = 0
     else:
@@ -235,9 +270,7 @@ def make_snippet(text: str, query_stems: set[str], width: int = 220) -> tuple[st
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     snippet = prefix + body + suffix
-    marks = [(m.start(), m.end()) for m in _WORD.finditer(snippet)
-             if stem_word(m.group()) in query_stems
-             or any(q.endswith("*") and stem_word(m.group()).startswith(q[:-1]) for q in query_stems)]
+    marks = find(snippet)
     return snippet, marks
 
 
@@ -407,7 +440,8 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX search_docs_article ON search_docs(article_id);
     -- contentless: the stems are derived from stored text, so storing them again would double the file
-    CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content = '',
+    -- lang holds one token (en, ru) so a language filter is part of the match, not a join
+    CREATE VIRTUAL TABLE search_fts USING fts5(title, body, lang, content = '',
                                                tokenize = 'unicode61 remove_diacritics 0');
     """,
 ]
@@ -552,13 +586,14 @@ class Store:
 
     def _delete_layers(self, db: sqlite3.Connection, article_id: int) -> None:
         # A contentless FTS5 row is deleted by giving back the values it was indexed with.
-        title, text = db.execute("SELECT title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        title, text, lang = db.execute("SELECT title, text, language FROM articles WHERE id = ?",
+                                       (article_id,)).fetchone()
         for doc_id, kind, content in db.execute(
                 "SELECT d.id, d.kind, q.content FROM search_docs d LEFT JOIN quotes q ON q.id = d.quote_id"
                 " WHERE d.article_id = ?", (article_id,)).fetchall():
             values = _article_index(title, text) if kind == "article" else ("", stem_text(content or ""))
-            db.execute("INSERT INTO search_fts (search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-                       (doc_id, *values))
+            db.execute("INSERT INTO search_fts (search_fts, rowid, title, body, lang)"
+                       " VALUES ('delete', ?, ?, ?, ?)", (doc_id, *values, lang))
         for table in ("search_docs", "mentions", "quotes", "pledges", "events"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
@@ -583,8 +618,8 @@ class Store:
 
         doc_id = db.execute("INSERT INTO search_docs (article_id, kind) VALUES (?, 'article')",
                             (article_id,)).lastrowid
-        db.execute("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-                   (doc_id, *_article_index(article.title, article.text)))
+        db.execute("INSERT INTO search_fts (rowid, title, body, lang) VALUES (?, ?, ?, ?)",
+                   (doc_id, *_article_index(article.title, article.text), article.language))
 
         for quote in article.quotes:
             quote_id = db.execute(
@@ -594,8 +629,8 @@ class Store:
                  quote.cue, quote.type, quote.content, quote.start, quote.end)).lastrowid
             doc_id = db.execute("INSERT INTO search_docs (article_id, kind, quote_id) VALUES (?, 'quote', ?)",
                                 (article_id, quote_id)).lastrowid
-            db.execute("INSERT INTO search_fts (rowid, title, body) VALUES (?, '', ?)",
-                       (doc_id, stem_text(quote.content)))
+            db.execute("INSERT INTO search_fts (rowid, title, body, lang) VALUES (?, '', ?, ?)",
+                       (doc_id, stem_text(quote.content), article.language))
 
         def sentence_text(index: int) -> str:
             return article.sentence_text(index) if 0 <= index < len(article.sentences) else ""
@@ -723,17 +758,35 @@ class Store:
         return where, args
 
     def search(self, query: str, lang: str | None = None, since: str | None = None, limit: int = 20) -> list[SearchHit]:
-        """Articles and quotations matching every word of `query` (stemmed), best bm25 first."""
+        """Articles and quotations matching every word of `query` (stemmed), best bm25 first.
+
+        Scoring every match of a word found in most articles would make search time grow with the
+        corpus, so bm25 ranks the newest RANK_WINDOW matches (by storage order); the window widens
+        until `limit` hits pass the filters. Rarer queries, almost all of them, rank every match.
+        """
         match = fts_query(query)
         stems = _match_stems(match)
-        where, args = self._filters(lang=lang, since=since)
+        if lang:
+            if not re.fullmatch(r"[a-z]{2,3}", lang):
+                raise InputError(f"{lang!r} is not a language code like en or ru")
+            match = f"({match}) AND lang : {lang}"
+        where, args = self._filters(since=since)
         # title weighs more than body; bm25 is lower-is-better, so the score is its negation
-        sql = ("SELECT d.kind, d.article_id, d.quote_id, bm25(search_fts, 4.0, 1.0) AS rank,"
+        sql = ("SELECT d.kind, d.article_id, d.quote_id, bm25(search_fts, 4.0, 1.0, 0.0) AS rank,"
                " a.title, a.language, a.published FROM search_fts"
                " JOIN search_docs d ON d.id = search_fts.rowid JOIN articles a ON a.id = d.article_id"
-               " WHERE search_fts MATCH ?" + "".join(" AND " + w for w in where) + " ORDER BY rank LIMIT ?")
+               " WHERE search_fts MATCH ? AND search_fts.rowid >= ?" + "".join(" AND " + w for w in where)
+               + " ORDER BY rank LIMIT ?")
+        window = RANK_WINDOW
         try:
-            rows = self.db.execute(sql, [match, *args, limit]).fetchall()
+            while True:
+                # the rowid of the window-th newest match (cheap: no scoring), or none when fewer
+                floor = self.db.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
+                                        " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, window - 1)).fetchone()
+                rows = self.db.execute(sql, [match, floor[0] if floor else 0, *args, limit]).fetchall()
+                if len(rows) >= limit or floor is None:
+                    break
+                window *= 8
         except sqlite3.OperationalError as exc:
             raise InputError(f"{query!r}: cannot search for this ({exc})") from None
         hits = []
