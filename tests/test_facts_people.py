@@ -24,3 +24,89 @@ def test_places_map_to_countries(name, language, country):
 ])
 def test_people_and_pronouns_are_not_countries(name, language):
     assert country_of(name, language) is None
+
+
+# -- entities on our fixtures -------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from newsdesk.pipeline import read  # noqa: E402
+
+FACTS = Path(__file__).resolve().parent / "fixtures" / "facts"
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return {name: read(FACTS / name, published="2026-04-16")
+            for name in ("en_gas_talks.txt", "en_grid_pledges.txt", "en_geneva_briefing.txt", "en_summit.html",
+                         "ru_aid_tranches.txt", "ru_grain_talks.txt")}
+
+
+def _entity(article, name):
+    found = [e for e in article.entities if e.name == name]
+    assert len(found) == 1, [(e.name, e.type) for e in article.entities]
+    return found[0]
+
+
+def _mentioned(article, entity):
+    return {article.text[m.start:m.end] for m in entity.mentions}
+
+
+def test_kiev_is_a_place_not_a_person(articles):
+    article = articles["en_gas_talks.txt"]
+    assert "Kiev" not in {a for e in article.entities if e.type == "PERSON" for a in [e.name, *e.aliases]}
+    assert "Kiev" in _mentioned(article, _entity(article, "Ukraine"))
+
+
+def test_surname_tagged_as_organisation_joins_the_person(articles):
+    article = articles["en_gas_talks.txt"]
+    whitlock = _entity(article, "Dale Whitlock")
+    assert whitlock.type == "PERSON" and _mentioned(article, whitlock) == {"Dale Whitlock", "Whitlock"}
+    assert len(whitlock.mentions) == 3
+    assert not [e for e in article.entities if e.name in ("Whitlock", "Oprea", "Marta Ilves") and e.type != "PERSON"]
+
+
+def test_spelling_variants_and_surnames_merge(articles):
+    article = articles["en_gas_talks.txt"]
+    oprea = _entity(article, "Sergey Oprea")
+    assert _mentioned(article, oprea) == {"Sergey Oprea", "Oprea", "Sergei Oprea"}
+    sorokin = _entity(articles["en_geneva_briefing.txt"], "Dmitry Sorokin")
+    assert "Dmitri Sorokin" in sorokin.aliases
+
+
+def test_russian_case_forms_merge_into_the_nominative(articles):
+    article = articles["ru_aid_tranches.txt"]
+    weber = _entity(article, "Томас Вебер")
+    assert _mentioned(article, weber) == {"Томас Вебер", "Томаса Вебера", "Вебер"}
+    assert weber.role == "министр финансов Германии" and weber.affiliation == "Germany"
+    gromov = _entity(articles["ru_grain_talks.txt"], "Павел Громов")
+    assert {"Громова", "Громов"} <= set(gromov.aliases)
+    assert gromov.affiliation == "Центр морской логистики"
+
+
+def test_roles_from_titles_and_appositions(articles):
+    summit = articles["en_summit.html"]
+    assert (_entity(summit, "Tomasz Wilk").role, _entity(summit, "Tomasz Wilk").affiliation) == \
+        ("Polish Foreign Minister", "Poland")
+    lindqvist = _entity(summit, "Anna Lindqvist")
+    assert lindqvist.role == "Sweden's defence minister" and lindqvist.affiliation == "Sweden"
+    ilves = _entity(articles["en_gas_talks.txt"], "Marta Ilves")
+    assert ilves.role == "a senior fellow at the Baltic Policy Institute"
+    assert ilves.affiliation == "Baltic Policy Institute"
+    assert _entity(articles["en_geneva_briefing.txt"], "Ruth Calloway").role == "Senator"
+
+
+def test_capitals_and_demonyms_join_their_country(articles):
+    grid = articles["en_grid_pledges.txt"]
+    assert {"Oslo"} <= _mentioned(grid, _entity(grid, "Norway"))
+    assert {"Copenhagen", "Danish"} <= _mentioned(grid, _entity(grid, "Denmark"))
+    ru = articles["ru_aid_tranches.txt"]
+    assert {"Берлин", "Германии"} <= _mentioned(ru, _entity(ru, "Germany"))
+
+
+def test_mentions_point_at_their_sentence(articles):
+    for article in articles.values():
+        for entity in article.entities:
+            for m in entity.mentions:
+                sentence = article.sentences[m.sentence]
+                assert sentence.start <= m.start < m.end <= sentence.end, (entity.name, m)

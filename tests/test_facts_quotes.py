@@ -1,0 +1,95 @@
+"""Quotations: direct, dash dialogue, mixed and reported speech, with the right speaker and cue."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.pipeline import read
+
+FACTS = Path(__file__).resolve().parent / "fixtures" / "facts"
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return {name: read(FACTS / name, published="2026-04-16")
+            for name in ("en_gas_talks.txt", "en_grid_pledges.txt", "en_geneva_briefing.txt", "ru_grain_talks.txt",
+                         "ru_aid_tranches.txt")}
+
+
+def _quote_in(article, words):
+    """The one quote whose sentence contains `words`."""
+    found = [q for q in article.quotes if words in article.sentence_text(q.sentence)]
+    assert len(found) == 1, [(q.speaker, article.sentence_text(q.sentence)) for q in article.quotes]
+    return found[0]
+
+
+def test_english_dash_dialogue_is_direct_and_spans_its_sentences(articles):
+    article = articles["en_gas_talks.txt"]
+    q = _quote_in(article, "she told Newsdesk Weekly")
+    assert (q.speaker, q.type, q.cue) == ("Marta Ilves", "direct", "told Newsdesk Weekly")
+    assert q.content.startswith("The suppliers are waiting") and "Nobody wants to move first" in q.content
+
+
+def test_russian_dash_dialogue_resolves_she_by_gender(articles):
+    article = articles["ru_grain_talks.txt"]
+    q = _quote_in(article, "заявила она")
+    assert (q.speaker, q.type, q.cue) == ("Ирина Соколова", "direct", "заявила")
+    assert q.content.startswith("Анкара хочет гарантий")
+    # «Она … напомнила» skips the man named just before her.
+    assert _quote_in(article, "Она, однако, напомнила").speaker == "Ирина Соколова"
+
+
+def test_quotation_running_across_paragraphs_is_joined(articles):
+    article = articles["en_gas_talks.txt"]
+    q = _quote_in(article, "every molecule has to pass")
+    assert q.speaker == "Viktor Lange" and q.type == "direct"
+    assert q.content.startswith("Gas is only half of the problem.") and q.content.endswith("through one pipe,")
+    assert "\n" not in q.content
+    ru = _quote_in(articles["ru_grain_talks.txt"], "сказал Громов")
+    assert ru.content.startswith("Если коридор закроется") and "Поэтому всем сторонам" in ru.content
+
+
+def test_mixed_and_reported_speech_keep_their_cue(articles):
+    article = articles["en_gas_talks.txt"]
+    mixed = _quote_in(article, "closer than it looks")
+    assert (mixed.speaker, mixed.type, mixed.cue) == ("Sergey Oprea", "mixed", "said")
+    according = _quote_in(article, "According to Oprea")
+    assert (according.type, according.cue) == ("reported", "according to")
+    assert according.content == "a final text could be signed next month"
+    colon = _quote_in(articles["en_geneva_briefing.txt"], "said: the administration")
+    assert (colon.speaker, colon.type) == ("Ruth Calloway", "reported")
+
+
+def test_pronouns_and_role_nouns_find_the_right_person(articles):
+    article = articles["en_gas_talks.txt"]
+    assert _quote_in(article, "The analyst noted").speaker == "Marta Ilves"
+    assert _quote_in(article, "She also warned").speaker == "Marta Ilves"
+    assert _quote_in(article, "The expert stressed").speaker == "Viktor Lange"
+    assert _quote_in(article, "He said a second round").speaker == "Sergey Oprea"
+    assert _quote_in(articles["ru_grain_talks.txt"], "Эксперт подчеркнул").speaker == "Павел Громов"
+
+
+def test_russian_po_slovam_names_the_nominative(articles):
+    article = articles["ru_aid_tranches.txt"]
+    q = _quote_in(article, "По словам Томаса Вебера")
+    assert (q.speaker, q.cue, q.type) == ("Томас Вебер", "по словам", "reported")
+    assert _quote_in(article, "По его словам").speaker == "Игорь Савин"
+
+
+def test_governments_speak_as_their_country(articles):
+    article = articles["en_grid_pledges.txt"]
+    assert _quote_in(article, "The Danish government announced").speaker == "Denmark"
+    assert _quote_in(article, "Norway's Defense Ministry said").speaker == "Norway"
+    assert _quote_in(articles["ru_aid_tranches.txt"], "Норвежское правительство").speaker == "Norway"
+
+
+def test_speakers_link_to_entities_and_nothing_is_invented(articles):
+    for article in articles.values():
+        ids = {e.id: e.name for e in article.entities}
+        for q in article.quotes:
+            if q.speaker_entity is not None:
+                assert ids[q.speaker_entity] == q.speaker
+            assert article.blocks[article.sentences[q.sentence].block].kind not in ("title", "heading")
+    grid = articles["en_grid_pledges.txt"]
+    assert not [q for q in grid.quotes if "Kyiv welcomed" in grid.sentence_text(q.sentence)]
