@@ -7,20 +7,22 @@ from ..errors import InputError
 from ..model import Article, Block, Source
 from ..nlp import detect_language
 from ..sources import RawPage
-from .credits import settle_languages
+from .credits import parse_credit, settle_languages
 from .decode import decode
 from .detect import detect_format
-from .html import clean_html
 from .scrape import clean_scrape
 
 FORMATS = ("auto", "scrape", "html", "clean")
 
 
-def _clean_text_blocks(text: str) -> list[tuple[str, str]]:
-    """Already-clean article text: paragraphs separated by blank lines, the first is the lead."""
+def _clean_text_blocks(text: str) -> tuple[list[tuple[str, str]], list]:
+    """Already-clean article text: paragraphs separated by blank lines, the first is the lead.
+    Nothing is dropped as chrome, but a translation credit is metadata and never article text."""
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    paragraphs = [p for p in paragraphs if p]
-    return [("lead" if i == 0 else "paragraph", p) for i, p in enumerate(paragraphs)]
+    credits = [c for c in (parse_credit(p) for p in paragraphs if p) if c]
+    credited = {c.text for c in credits}
+    paragraphs = [p for p in paragraphs if p and p not in credited]
+    return [("lead" if i == 0 else "paragraph", p) for i, p in enumerate(paragraphs)], credits
 
 
 def assemble(blocks: list[tuple[str, str]]) -> tuple[str, list[Block]]:
@@ -45,11 +47,13 @@ def clean_page(raw: RawPage, *, format: str = "auto", language: str | None = Non
     title = page_date = None
     credits, removed = [], []
     if kind == "html":
+        from .html import clean_html  # trafilatura costs its import only to pages that need it
+
         result = clean_html(text, url=raw.url, language=language)
         title, page_date, blocks, credits, removed = (result.title, result.published, result.blocks,
                                                       result.credits, result.removed)
     elif kind == "clean":
-        blocks = _clean_text_blocks(text)
+        blocks, credits = _clean_text_blocks(text)
     else:
         result = clean_scrape(text, language)
         title, page_date, blocks, credits, removed = (result.title, result.published, result.blocks,

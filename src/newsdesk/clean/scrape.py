@@ -368,33 +368,22 @@ def _mark_captions(units: list[Unit], blank_separated: bool) -> None:
 
 def _mark_boxes(units: list[Unit], blank_separated: bool) -> None:
     """'Read also' drags the headline(s) after it out of the article."""
-    for i, unit in enumerate(units):
-        if unit.label != "box":
-            continue
-        rest = BOX_MARKER.sub("", unit.text, count=1).strip()
-        if len(WORD.findall(rest)) >= 2:
-            continue  # "Read also: Headline" on one line
-        group = units[i + 1].group if i + 1 < len(units) and not blank_separated else None
-        if blank_separated and i + 1 < len(units):
-            # The box's headlines sit with the marker, or form the next group when it stands alone.
-            same = units[i + 1].group == unit.group
-            group = unit.group if same else units[i + 1].group
-        taken = 0
+    for i, unit in enumerate(units[:-1]):
+        if unit.label != "box" or len(WORD.findall(BOX_MARKER.sub("", unit.text, count=1))) >= 2:
+            continue  # "Read also: Headline" on one line is the whole box
+        # The box's headlines sit with the marker or, when the marker stands alone, form the next group.
+        group = units[i + 1].group
         for j in range(i + 1, len(units)):
             nxt = units[j]
-            if nxt.label in ("body",) or (blank_separated and nxt.group != group):
+            if nxt.label == "body" or (blank_separated and nxt.group != group):
                 break
-            if not blank_separated and taken and nxt.label not in ("short", "chrome", "meta", "caption"):
+            if nxt.label in ("short", "sentence"):
+                # With no blank lines to go by, a line leading into a paragraph is the next heading.
+                if not blank_separated and j > i + 1 and _heads_body(units, j):
+                    break
+                nxt.label, nxt.why = "chrome", "read-also headline"
+            elif nxt.label not in ("meta", "chrome", "caption"):
                 break
-            if nxt.label in ("short", "sentence", "meta", "chrome", "caption"):
-                if nxt.label in ("short", "sentence"):
-                    nxt.label, nxt.why = "chrome", "read-also headline"
-                    taken += 1
-                    if not blank_separated and taken >= 1 and j + 1 < len(units) \
-                            and units[j + 1].label == "short" and _heads_body(units, j + 1):
-                        break
-                continue
-            break
 
 
 def _mark_names(units: list[Unit], language: str) -> None:
