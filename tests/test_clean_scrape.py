@@ -152,3 +152,22 @@ def test_published_date_is_read_from_the_dateline():
     assert newsdesk.read(PAGES / "ledger_ferry_ru.txt", facts=False).published == "2031-05-14"
     assert newsdesk.read(PAGES / "ledger_barrier_en.txt", facts=False, published="2031-03-15").published \
         == "2031-03-15"
+
+
+def test_a_page_in_another_language_is_judged_by_shape():
+    page = "\n".join(["Startseite", "Politik", "", "Hafenmauer wird um einen Meter erhöht", "",
+                      "Die Hafenmauer von Eastmoor wird in den nächsten zwei Sommern um einen Meter erhöht, "
+                      "teilte die Hafenbehörde am Montag mit.", "", "Anzeige", "",
+                      "Die Arbeiten kosten rund drei Millionen Dollar und werden aus dem regionalen "
+                      "Hochwasserfonds bezahlt, sagte die Behörde.", "", "Teilen"])
+    result = clean_scrape(page)
+    assert result.title == "Hafenmauer wird um einen Meter erhöht"
+    assert [kind for kind, _ in result.blocks] == ["lead", "paragraph"]
+    assert {"Startseite", "Anzeige", "Teilen"} <= set(result.removed)
+
+
+def test_clean_text_keeps_every_paragraph_but_not_the_translation_credit():
+    article = newsdesk.read("Advertisement\n\nThe council met on Tuesday.\n\nTranslated by DeepL from Russian\n",
+                            format="clean", facts=False)
+    assert article.text == "Advertisement\n\nThe council met on Tuesday."
+    assert [(c.service, c.from_language, c.to_language) for c in article.credits] == [("DeepL", "ru", "en")]

@@ -258,7 +258,7 @@ def _is_meta(unit: Unit, language: str) -> bool:
     return bool(re.fullmatch(r"[\d\s.,:/|—–-]+", text))
 
 
-def _classify(unit: Unit, language: str, repeated: bool, foreign: bool) -> None:
+def _classify(unit: Unit, language: str, repeated: bool, foreign: bool, min_stop: float = 0.1) -> None:
     text, words = unit.text, unit.words
     n = len(words)
     if n == 0:
@@ -285,7 +285,7 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool) -> None:
         unit.label, unit.why = "chrome", "repeated on the page"
     elif _is_meta(unit, language):
         unit.label, unit.why = "meta", "byline/date"
-    elif (n >= 8 and _ends_sentence(text) and stop >= 0.1) or (n >= 25 and stop >= 0.2):
+    elif (n >= 8 and _ends_sentence(text) and stop >= min_stop) or (n >= 25 and stop >= 2 * min_stop):
         unit.label = "body"
     elif _ends_sentence(text) and not text.rstrip(CLOSERS).endswith("?") or text.endswith(":"):
         unit.label = "sentence"  # a short sentence: prose inside the article, chrome outside
@@ -492,6 +492,9 @@ def label_units(text: str, language: str | None = None) -> tuple[list[Unit], lis
     credits: list[Credit] = []
     page_language = _page_language(units, language)
     counts = Counter(_norm(u.text) for u in units)
+    # A page in neither English nor Russian has no function words we know: judge prose by shape alone.
+    long_lines = sorted(_stop_share(u, page_language) for u in units if len(u.words) >= 12)
+    min_stop = 0.1 if not long_lines or long_lines[len(long_lines) // 2] >= 0.12 else 0.0
     for unit in units:
         credit = parse_credit(unit.text, page_language)
         if credit:
@@ -499,7 +502,7 @@ def label_units(text: str, language: str | None = None) -> tuple[list[Unit], lis
             unit.label = "credit"
             continue
         key = _norm(unit.text)
-        _classify(unit, page_language, bool(key) and counts[key] > 1, _is_foreign(unit, page_language))
+        _classify(unit, page_language, bool(key) and counts[key] > 1, _is_foreign(unit, page_language), min_stop)
     groups = Counter(u.group for u in units if u.label != "credit")
     blank_separated = len(groups) >= max(3, len(units) * 0.4)
     _mark_pull_quotes(units)
@@ -534,7 +537,7 @@ def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
             kinds[i] = "paragraph"
         elif unit.label == "sentence" and unit.chrome < 2:
             kinds[i] = "paragraph"
-        elif unit.label == "short" and unit.chrome < 2 and _heads_body(units, i):
+        elif unit.label == "short" and unit.chrome < 2 and len(unit.words) >= 2 and _heads_body(units, i):
             prev = _prev_content(units, i)
             if prev is not None and prev.label in ("body", "sentence"):
                 kinds[i] = "heading"
