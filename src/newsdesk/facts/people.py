@@ -25,7 +25,9 @@ ORG_WORDS = frozenset("""
 ministry institute council university journal news times post agency committee party bank fund union group office
 service forces company corp inc ltd commission parliament congress senate government court police army navy
 airlines media center centre organization organisation association alliance nato foundation administration
-club network tv radio press reuters bloomberg department board authority
+club network tv radio press reuters bloomberg department board authority minerals mining energy oil petroleum
+holdings industries capital partners systems technologies pharmaceuticals steel metals resources logistics shipping
+telecom motors foods insurance securities investments airways railways ventures labs brands
 """.split())
 PRONOUNS_EN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 # Russian role nouns that may stand before a name («вице-премьер Игорь Савин»).

@@ -34,6 +34,7 @@ spokeswoman spokesperson president chancellor ambassador professor researcher sc
 эксперт аналитик политолог министр дипломат экономист советник помощник посол сенатор депутат президент канцлер
 глава представитель собеседник
 """.split())
+RU_AS = re.compile(r"(?:^|(?<=[\s,—–]))[Кк]ак\s+([\w-]+)\s+([^,]+?),\s*")
 RU_ABOUT = re.compile(r"\s+об?\s")
 SOURCE_NOUNS = frozenset("spokesman spokeswoman spokesperson representative statement source".split())
 OPENERS = {"“": "”", "«": "»", "„": "“"}
@@ -217,14 +218,15 @@ def _described_source(state: State, phrase: str, words: list[str], start: int) -
     content = [w for w in words if w not in ("the", "a", "an", "also", "its", "their")]
     if not content or len(content) > 8:
         return None
-    head = next((w for w in content if w in ORG_WORDS or w in ROLE_NOUNS or w in SOURCE_NOUNS), None)
+    head = next((w for w in content if w in ORG_WORDS or w in ROLE_NOUNS or w in SOURCE_NOUNS or w == "firm"), None)
     if head is None:
         return None
     if len(content) == 1:
-        for _s, _e, entity in reversed(state.others):
-            if _s < start and entity.type == "ORG" and head in entity.name.lower():
-                return entity
-        return None
+        earlier = [entity for _s, _e, entity in reversed(state.others) if _s < start and entity.type == "ORG"]
+        named = next((e for e in earlier if head in e.name.lower()), None)
+        if named is None and head in ("company", "firm", "group", "bank", "carrier"):
+            named = earlier[0] if earlier else None  # "the company" is the business named before
+        return named
     if content[0] in ORG_WORDS or content[-1] in ORG_WORDS or "for" in content or "of" in content:
         return re.sub(r"(?i)^(?:the|a|an)\s+", "", phrase)
     return None
@@ -396,7 +398,7 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
             after = text[m.end():sent.end_char].strip(" .")
             content = after if len(after) > len(before) else before
             start = text.find(content, sent.start_char) if content else sent.start_char
-            kind = "mixed" if any(start <= r.start < start + len(content) for r in regions) else "reported"
+            kind = _kind(text, start, start + len(content), regions)
             quotes.append(_quote(speaker, "according to", kind, content, start, start + len(content), si))
             taken.append((start, start + len(content)))
             _remember(state, speaker, m.start())
@@ -426,12 +428,21 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
         if speaker is None:
             continue
         start, end = content
-        kind = "mixed" if any(start <= r.start < end for r in regions) else "reported"
+        kind = _kind(text, start, end, regions)
         quotes.append(_quote(speaker, _cue_phrase(cue), kind, text[start:end], start, end, si))
         taken.append((start, end))
         state.excluded.append((start, end))
         _remember(state, speaker, span[0])
     return quotes
+
+
+def _kind(text: str, start: int, end: int, regions: list[Region]) -> str:
+    """direct when quotation marks hold the whole message, mixed when they hold part of it."""
+    inner = [r for r in regions if start <= r.start < end or r.start <= start < r.end]
+    if not inner:
+        return "reported"
+    outside = text[start:inner[0].start] + text[inner[-1].end:end]
+    return "direct" if not re.search(r"\w", outside) else "mixed"
 
 
 def _quote(speaker: Entity | str, cue: str, kind: str, content: str, start: int, end: int, si: int) -> Quote:
@@ -498,7 +509,12 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
                 continue
             tail = [t for t in toks if t.start > region.end]
             cue = next((t for t in tail if is_cue(t)), None)
-            if cue is None or len(tail) > 14:
+            if (cue is None or len(tail) > 14) and text[sentence.start:region.start - 1].rstrip().endswith(":"):
+                cue = next((t for t in reversed(toks) if t.start < region.start and is_cue(t)), None)
+                tail = []
+            elif cue is None or len(tail) > 14:
+                continue
+            if cue is None:
                 continue
             span = subject_span(cue)
             if span is None:
@@ -527,10 +543,26 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
             if speaker is not None:
                 start, end = m.end(), sentence.end
                 content = text[start:end].rstrip(" .")
-                kind = "mixed" if any(start <= r.start < end for r in regions) else "reported"
+                kind = _kind(text, start, end, regions)
                 cue = f"по {m.group(2)}"
                 quotes.append(_quote(speaker, cue, kind, content, start, start + len(content), si))
                 taken.append((start, end))
+                state.excluded.append((start, end))
+                _remember(state, speaker, m.start())
+        # Как сообщил(и) X, …
+        m = RU_AS.search(text, sentence.start, sentence.end)
+        if m and RU_CUE.match(m.group(1)) and not any(r.start <= m.start() < r.end for r in regions):
+            gender = "f" if m.group(1).endswith("ла") else "m" if m.group(1).endswith("л") else None
+            speaker = resolve_speaker(state, m.start(2), m.end(2), gender)
+            if speaker is None and re.match(r"(?:во?|на)\s+\S", m.group(2)) and len(m.group(2).split()) >= 2:
+                speaker = re.sub(r"^(?:во?|на)\s+", "", m.group(2))  # «в пресс-службе министерства»
+            if speaker is not None:
+                start, end = m.end(), sentence.end
+                content = text[start:end].rstrip(" .")
+                quotes.append(_quote(speaker, m.group(1), _kind(text, start, end, regions), content, start,
+                                     start + len(content), si))
+                taken.append((start, end))
+                done.update(t.id for t in toks if m.start() <= t.start < m.end())
                 state.excluded.append((start, end))
                 _remember(state, speaker, m.start())
         # Reported: X заявил, что … / …, сообщил X.
@@ -567,7 +599,7 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
             if speaker is None:
                 continue
             start, end = content
-            kind = "mixed" if any(start <= r.start < end for r in regions) else "reported"
+            kind = _kind(text, start, end, regions)
             quotes.append(_quote(speaker, cue.text, kind, text[start:end], start, end, si))
             taken.append(content)
             state.excluded.append(content)
