@@ -92,6 +92,11 @@ PROMO = re.compile(
     r"подпис\w+|рассылк\w+|наш\w* канал\w*|telegram-канал\w*|присоединяйтесь)\b",
     re.I,
 )
+MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
+MD_BULLET = re.compile(r"^[*+-]\s+(?=\S)")
+MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 # "— Eastmoor Council (@EastmoorCouncil) April 3, 2032": the signature under an embedded post.
 EMBED = re.compile(r"^[—–-]\s*[^()]{2,60}\(@\w+\)")
 COMMENTS = re.compile(r"^(?:\d+\s+)?(?:reader |show |view |all |load )?(?:comments?|комментари\w*|обсуждение)"
@@ -102,7 +107,7 @@ INTERFACE = re.compile(r"\b(?:click|tap|press|button|ctrl|enter|link|browser|app
                        r"кнопк\w*|ссылк\w*|браузер\w*|приложени\w*)\b", re.I)
 # "Jane Ortiz covers transport for the Gazette." closing a page: about the writer, not the story.
 AUTHOR_BIO = re.compile(
-    r"^[A-ZА-ЯЁ][\w'’-]+(?: [A-ZА-ЯЁ][\w.'’-]+){1,2},? (?:(?:is|was) an? |covers |writes |reports |has (?:covered|written|"
+    r"^[A-ZА-ЯЁ][\w'’-]+(?: [A-ZА-ЯЁ][\w.'’-]+){1,2},? (?:(?:is|was) (?:an?|the|our) |covers |writes |reports |has (?:covered|written|"
     r"reported) |joined |[—–-] |пишет |работает )", re.U)
 LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›»·•►]|\s/\s|#\w|::")
 TERMINAL = ".!?…"
@@ -128,6 +133,9 @@ class Unit:
     label: str = ""  # body | short | sentence | chrome | box | caption | meta | credit
     chrome: int = 0  # evidence that a short line is furniture, not a title or heading
     why: str = ""
+    heading_level: int = 0  # "# Title", "## Heading" in a Markdown scrape
+    link_only: bool = False  # the whole line is one link: navigation, not prose
+    image: bool = False
 
 
 # ---------------------------------------------------------------- lines -> units
@@ -192,6 +200,7 @@ def _units(text: str) -> list[Unit]:
                 continue
         units.append(Unit(text=line.text, group=line.group))
         last = line
+    markdown = sum(bool(MD_LINK.search(line.text) or MD_HEADING.match(line.text)) for line in lines) >= 2
     for unit in units:
         parts = unit.text.split("\n")
         joined = parts[0]
@@ -199,8 +208,24 @@ def _units(text: str) -> list[Unit]:
             # "well-\nknown" keeps its hyphen; an em dash or word break gets a space.
             joined += part if re.search(r"[^\W\d_]-$", joined) else " " + part
         unit.text = joined
-        unit.words = WORD.findall(joined)
+        if markdown:
+            _unmark(unit)
+        unit.words = WORD.findall(unit.text)
     return units
+
+
+def _unmark(unit: Unit) -> None:
+    """Markdown scrapes (reader modes, converters): keep the words, note what the markup said."""
+    text = unit.text
+    if MD_IMAGE.match(text):
+        unit.image = True
+    heading = MD_HEADING.match(text)
+    if heading:
+        unit.heading_level, text = len(heading.group(1)), heading.group(2)
+    text = MD_BULLET.sub("", text)
+    bare = MD_EMPHASIS.sub(r"\2", text).strip()
+    unit.link_only = bool(MD_LINK.fullmatch(bare))
+    unit.text = MD_EMPHASIS.sub(r"\2", MD_LINK.sub(r"\1", text)).strip()
 
 
 # ---------------------------------------------------------------- features
@@ -265,7 +290,14 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool, min_stop
         unit.label, unit.why = "chrome", "no words"
         return
     stop = _stop_share(unit, language)
-    if CHROME_LINE.match(text.strip(" .:!")) or re.match(r"(?:©|\(c\)|copyright\b)", text, re.I):
+    if unit.image:
+        unit.label, unit.why = "caption", "image"
+    elif unit.link_only and n <= 15:
+        unit.label, unit.why = "chrome", "a link"
+    elif unit.heading_level and not CHROME_LINE.match(text.strip(" .:!")):
+        unit.label = "short"  # the page marked it a heading: trust that over its shape
+        return
+    elif CHROME_LINE.match(text.strip(" .:!")) or re.match(r"(?:©|\(c\)|copyright\b)", text, re.I):
         unit.label, unit.why = "chrome", "phrase"
     elif BOX_MARKER.match(text) and n <= 25 and not _ends_sentence(text):
         unit.label, unit.why = "box", "read-also box"
