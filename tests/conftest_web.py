@@ -4,18 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import newsdesk
-from newsdesk.model import Amount, Article, Entity, Event, Mention, Pledge, Quote
+from newsdesk.model import Amount, Article, Credit, Entity, Event, Mention, Pledge, Quote
 from newsdesk.store import Store
 
-# A scrape with site chrome and a translator's credit; every name and number is invented.
-LIGHTHOUSE = """Skip to main content
-Advertisement
-Home
-Select important
-On
-Off
-
-The Eldmoor lighthouse museum will reopen next spring after a storm damaged its roof, the town council said on Tuesday.
+# Article text (already clean): the layers the reader draws are set below, so these tests check the
+# page, not the cleaner or the fact extractors (tested elsewhere). Every name and number is invented.
+LIGHTHOUSE = """The Eldmoor lighthouse museum will reopen next spring after a storm damaged its roof, the town council said on Tuesday.
 
 Repairs
 
@@ -23,11 +17,8 @@ The regional council pledged 2 million euros for repairs. Mayor Petra Lund thank
 
 "Every fisher knows this light," Lund said. "We will keep it burning."
 
-The museum board will meet on March 14 to choose a builder. Tickets stay free for children.
-
-Translated by the Quillbridge translation service
-Advertisement
-"""
+The museum board will meet on March 14 to choose a builder. Tickets stay free for children."""
+CREDIT = "Translated by the Quillbridge translation service"
 
 # Text that carries markup: it must show as text and never run.
 HOSTILE = """<script>window.__pwned = "script";</script> Harbour news with markup in it.
@@ -38,16 +29,29 @@ Readers may <a href="javascript:window.__pwned='link'">click here</a> for more. 
 
 An officer said "<b onmouseover=\\"window.__pwned='b'\\">calm</b>" was the word of the day."""
 
-PLEDGE_SENTENCE = 2   # "The regional council pledged 2 million euros for repairs."
-IMPORTANT = {0: "Opening sentence: what happened", 2: "A pledge: money promised", 6: "A dated event ahead"}
+# sentence index -> (how it starts, "Select important" reason or None)
+SENTENCES = {
+    0: ("The Eldmoor lighthouse museum", "Opening sentence: what happened"),
+    1: ("Repairs", None),
+    2: ("The regional council pledged", "A pledge: money promised"),
+    3: ("Mayor Petra Lund", None),
+    4: ('"Every fisher', None),
+    5: ('"We will keep', None),
+    6: ("The museum board will meet", "A dated event ahead"),
+    7: ("Tickets stay free", None),
+}
+PLEDGE_SENTENCE = 2
+IMPORTANT = {i: reason for i, (_, reason) in SENTENCES.items() if reason}
 
 
 def lighthouse_article(published: str = "2026-03-03") -> Article:
     """The lighthouse page read by newsdesk, with its fact and salience layers set to known values,
     so the web tests check what the page shows for them (other stages are tested elsewhere)."""
-    article = newsdesk.read(LIGHTHOUSE, published=published, format="scrape", facts=False)
+    article = newsdesk.read(LIGHTHOUSE, published=published, format="clean", lang="en", facts=False)
     texts = [article.sentence_text(i) for i in range(len(article.sentences))]
-    assert texts[PLEDGE_SENTENCE].startswith("The regional council pledged"), texts
+    assert [t.startswith(SENTENCES[i][0]) for i, t in enumerate(texts)] == [True] * len(SENTENCES), texts
+    article.blocks[1].kind = "heading"
+    article.credits = [Credit(kind="translation", text=CREDIT, to_language="en")]
     for i, s in enumerate(article.sentences):
         s.important = i in IMPORTANT
         s.reason = IMPORTANT.get(i)

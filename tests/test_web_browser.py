@@ -193,8 +193,8 @@ def test_a_hostile_page_runs_no_script(server, page):
     page.fill("#text", "<script>window.__pwned='added'</script> The quay <img src=x onerror=\"window.__pwned='img'\">"
                        " will be painted blue next week, the harbour office said.\n\n"
                        "<a href=\"javascript:window.__pwned='link'\">Details</a> follow on Friday.")
-    page.click("form.add button[type=submit]")
-    page.wait_for_url("**/article/*", timeout=120_000)  # the first full read loads the NLP models
+    with page.expect_navigation(url="**/article/*", timeout=120_000):  # the first full read loads the NLP models
+        page.click("form.add button[type=submit]")
     assert "will be painted blue" in page.inner_text("#article")
     page.click("#select-important")
     page.wait_for_timeout(300)

@@ -12,6 +12,8 @@ from fastapi.templating import Jinja2Templates
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Jinja2Templates turns autoescape on for .html; we never mark article text |safe.
 templates = Jinja2Templates(directory=str(TEMPLATES))
+# Templates ship with the package and do not change under a running server: skip the stat() per render.
+templates.env.auto_reload = False
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 

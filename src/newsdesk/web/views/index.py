@@ -15,6 +15,7 @@ from .common import LANGUAGES, render, store
 router = APIRouter()
 
 PAGE_SIZE = 50
+SEARCH_LIMIT = 25
 FEED_POLL_SECONDS = 0.5  # another process's ingest shows up within this (plus a render)
 FEED_KEEPALIVE_SECONDS = 15.0
 
@@ -30,7 +31,7 @@ def _since(value: str | None) -> tuple[str | None, str | None]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, q: str = Query("", max_length=500), lang: str = "", since: str = "",
+async def index(request: Request, q: str = Query("", max_length=500), lang: str = "", since: str = "",
           offset: int = Query(0, ge=0)):
     lang = lang if lang in LANGUAGES else ""
     since_date, error = _since(since)
@@ -39,7 +40,7 @@ def index(request: Request, q: str = Query("", max_length=500), lang: str = "", 
     query = q.strip()
     if query:
         try:
-            hits = s.search(query, lang=lang or None, since=since_date, limit=PAGE_SIZE)
+            hits = s.search(query, lang=lang or None, since=since_date, limit=SEARCH_LIMIT)
         except Exception as exc:  # noqa: BLE001 - a malformed FTS query is the user's typo, not a 500
             error = _search_error(exc)
     else:
