@@ -93,3 +93,20 @@ def test_speakers_link_to_entities_and_nothing_is_invented(articles):
             assert article.blocks[article.sentences[q.sentence].block].kind not in ("title", "heading")
     grid = articles["en_grid_pledges.txt"]
     assert not [q for q in grid.quotes if "Kyiv welcomed" in grid.sentence_text(q.sentence)]
+
+
+# -- more sites and styles: quotes-only gold (tests/fixtures/facts/quotes) -------------------------
+
+QUOTES_ONLY = sorted((FACTS / "quotes").glob("*.txt"))
+
+
+@pytest.mark.parametrize("page", QUOTES_ONLY, ids=lambda p: p.name)
+def test_quotes_on_other_styles(page: Path):
+    import json
+
+    from facts_scoring import score_facts
+
+    gold = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    article = read(page, published=gold["assumed_publication_date"]).to_dict()
+    score = score_facts(article, gold)["quotes"]
+    assert score.f1 >= 0.9, f"{score} F1={score.f1:.3f}"

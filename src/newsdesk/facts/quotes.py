@@ -16,6 +16,8 @@ say tell stress note add announce confirm promise pledge state believe recall ad
 emphasize emphasise reiterate declare write report claim suggest acknowledge assure vow stated underline
 point make think estimate predict concede complain accuse urge remind reveal disclose deny
 """.split()) - {"make", "point", "think", "disclose"}
+# "X is convinced/confident/sure that …"
+EN_BELIEF_ADJ = frozenset({"convince", "convinced", "confident", "sure", "certain"})
 # Cues whose object, not a clause, carries the message ("announced the allocation of ...").
 EN_OBJECT_CUES = frozenset("announce confirm promise pledge reiterate recall admit declare state reveal".split())
 RU_CUE = re.compile(
@@ -24,12 +26,13 @@ RU_CUE = re.compile(
     r"уверен|убежд|признава|настаива|выраз|говор)", re.I)
 RU_ACCORDING = re.compile(r"\b[Пп]о\s+(?:(его|её|ее|их)\s+)?(словам|мнению|данным|оценке|информации|утверждению)"
                           r"(?:\s+([^,]+?))?,\s*")
-EN_ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,;]+?)(?:,\s*|\.$|$)")
+EN_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n the (?:opinion|view|words) of|[Ii]n (?=(?:his|her) (?:opinion|view|words)))"
+                          r"\s*([^,;]+?)(?:,\s*|\.$|$)")
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "он": "m", "его": "m", "она": "f",
                   "её": "f", "ее": "f"}
 # Nouns standing for a person already introduced ("the expert", «политолог»).
 ROLE_NOUNS = frozenset("""
-expert analyst minister senator envoy official diplomat politician economist adviser advisor aide spokesman
+expert analyst minister senator envoy interlocutor diplomat politician economist adviser advisor aide spokesman
 spokeswoman spokesperson president chancellor ambassador professor researcher scholar lawmaker premier governor
 эксперт аналитик политолог министр дипломат экономист советник помощник посол сенатор депутат президент канцлер
 глава представитель собеседник
@@ -190,12 +193,13 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
         country = _last_country(state, start)
     if country:
         return country
+    nouns = [w for w in words if w not in ("the", "a", "also")]
+    # "The Russian diplomat", "the interlocutor of Izvestia": a person met before, not the country.
+    role = nouns[-1] if nouns[-1] in ROLE_NOUNS else nouns[0] if nouns[0] in ROLE_NOUNS else None
+    if role and (nouns[-1] == role or lang == "ru" or nouns[1:2] == ["of"]):
+        return _recent_person(state, start, gender, role)
     if entity is not None:
         return entity
-    nouns = [w for w in words if w not in ("the", "a", "also")]
-    if nouns and nouns[-1] in ROLE_NOUNS or (nouns and nouns[0] in ROLE_NOUNS and lang == "ru"):
-        role = nouns[-1] if nouns[-1] in ROLE_NOUNS else nouns[0]
-        return _recent_person(state, start, gender, role)
     if lang == "ru":
         for word in words:
             stem = word[:5]
@@ -245,7 +249,7 @@ def _subject(token):
     if subjects:
         # "Talks stalled, the government said": the subject nearest the verb is the speaker.
         return min(subjects, key=lambda c: abs(c.i - token.i))
-    if token.dep_ in ("advcl", "conj", "xcomp") and token.head is not token:
+    if token.dep_ in ("advcl", "conj", "xcomp", "acomp") and token.head is not token:
         return _subject(token.head)
     return None
 
@@ -302,7 +306,8 @@ def _cue_hashes():
     from spacy.strings import StringStore
 
     strings = StringStore()  # string hashes do not depend on the vocabulary
-    return numpy.array(sorted(strings.add(w) for w in EN_CUE_LEMMAS | {"make", "point"}), dtype="uint64")
+    return numpy.array(sorted(strings.add(w) for w in EN_CUE_LEMMAS | EN_BELIEF_ADJ | {"make", "point"}),
+                       dtype="uint64")
 
 
 def _cue_token_indices(doc) -> list[int]:
@@ -399,7 +404,8 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
             content = after if len(after) > len(before) else before
             start = text.find(content, sent.start_char) if content else sent.start_char
             kind = _kind(text, start, start + len(content), regions)
-            quotes.append(_quote(speaker, "according to", kind, content, start, start + len(content), si))
+            cue = "according to" if m.group(0)[:1] in "Aa" else re.sub(r"\s+", " ", m.group(0)).strip(" ,.").lower()
+            quotes.append(_quote(speaker, cue, kind, content, start, start + len(content), si))
             taken.append((start, start + len(content)))
             _remember(state, speaker, m.start())
     doc = sent.doc
@@ -407,12 +413,13 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
     cues = [t for t in (doc[i] for i in state.cue_tokens[lo:hi])
             if t.lemma_ in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and t.i not in consumed
             or (t.lemma_ == "make" and any(c.lower_ == "clear" for c in t.children))
-            or (t.lemma_ == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children))]
+            or (t.lemma_ == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children))
+            or (t.lemma_ in EN_BELIEF_ADJ and t.dep_ == "acomp" and any(c.dep_ == "ccomp" for c in t.children))]
     cues.sort(key=lambda t: len(list(t.ancestors)))
     for cue in cues:
         if any(r.start <= cue.idx < r.end for r in regions) or any(a <= cue.idx < b for a, b in taken):
             continue
-        if cue.dep_ in ("amod", "acl", "relcl", "pcomp") or cue.tag_ in ("VBN",) and cue.dep_ != "ROOT" \
+        if cue.dep_ in ("amod", "acl", "relcl", "pcomp") or cue.tag_ in ("VBN",) and cue.dep_ not in ("ROOT", "acomp") \
                 and not any(c.dep_ == "aux" for c in cue.children):
             continue
         content = _content_of(cue, sent)
