@@ -144,7 +144,11 @@ def test_tracker_shows_and_exports_every_table(client, corpus):
     lighthouse = corpus[1]["lighthouse"]
     html = client.get("/tracker").text
     assert "Regional council" in html and "EUR 2 m" in html
-    assert re.search(r'<rect class="bar-fill c-eur" x="0" y="0" height="10" width="100(\.0)?">', html)
+    euro_chart = html[html.index('aria-label="Pledges in EUR by donor"'):]
+    euro_chart = euro_chart[:euro_chart.index("</ul>")]
+    assert "USD" not in euro_chart  # dollars are charted apart, never against euros
+    widths = [float(w) for w in re.findall(r'<rect class="bar-fill"[^>]* width="([\d.]+)"', euro_chart)]
+    assert widths[0] == 100 and widths == sorted(widths, reverse=True) and len(widths) == 4
     assert f'href="/article/{lighthouse}#s{PLEDGE_SENTENCE}"' in html
     assert f'href="/article/{lighthouse}#s4"' in html  # the quotation
     assert f'href="/article/{lighthouse}#s6"' in html  # the event on the timeline

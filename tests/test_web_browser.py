@@ -74,7 +74,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # generous: CI machines are busy; the 2 s feed check is explicit
     yield page
     context.close()
 
@@ -206,10 +206,10 @@ def test_a_hostile_page_runs_no_script(server, page):
 def test_dashboard_draws_pledges_and_links_rows_to_sentences(server, page):
     url, _, ids = server
     page.goto(url + "/tracker")
-    bars = page.locator(".bar-row")
-    assert bars.count() >= 4
+    bars = page.locator("ul[aria-label='Pledges in EUR by donor'] .bar-row")
+    assert bars.count() == 4
     assert "Northvale" in bars.first.inner_text()  # the largest euro total comes first
-    widths = page.eval_on_selector_all(".bar-fill.c-eur", "els => els.map(e => e.getBBox().width)")
+    widths = page.eval_on_selector_all("ul[aria-label='Pledges in EUR by donor'] .bar-fill", "els => els.map(e => e.getBBox().width)")
     assert widths == sorted(widths, reverse=True) and widths[0] > widths[-1] > 0
     page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
     page.click(f"#pledges a[href='/article/{ids['lighthouse']}#s{PLEDGE_SENTENCE}']")

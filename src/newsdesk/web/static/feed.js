@@ -22,7 +22,7 @@
     var parts = [];
     if (a.published) parts.push(a.published);
     parts.push(LANGS[a.language] || a.language);
-    if (a.source) parts.push(a.source);
+    if (a.source) parts.push(/:\/\//.test(a.source) ? a.source : a.source.split(/[\\/]/).pop());
     meta.textContent = parts.join(" · ");
     li.appendChild(meta);
     if (a.snippet) {

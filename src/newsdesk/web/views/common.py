@@ -81,5 +81,13 @@ def marked_pieces(text: str, marks: list | None) -> list[tuple[str, bool]]:
     return pieces
 
 
+def source_label(source: str | None) -> str:
+    """A stored path shows as its file name (the folder is the ingesting machine's business)."""
+    if not source or "://" in source:
+        return source or ""
+    return Path(source).name
+
+
 templates.env.filters["amount"] = format_amount
+templates.env.filters["source_label"] = source_label
 templates.env.filters["marked"] = marked_pieces

@@ -56,14 +56,19 @@ def _record(row) -> dict:
     return data
 
 
-def bars(totals: list) -> list[Bar]:
-    """Bars scaled within each currency: euros and dollars are not summed or compared."""
-    top: dict[str, float] = {}
+def bars(totals: list) -> list[tuple[str, list[Bar]]]:
+    """One bar chart per currency, largest first: euros and dollars are never summed or compared.
+    The currency with the most pledges comes first."""
+    groups: dict[str, list] = {}
     for t in totals:
-        top[t.currency] = max(top.get(t.currency, 0.0), t.total or 0.0)
-    out = [Bar(t.key, t.currency, t.total or 0.0, t.count,
-               round(100 * (t.total or 0.0) / top[t.currency], 1) if top[t.currency] else 0.0) for t in totals]
-    return sorted(out, key=lambda b: (b.currency, -b.total))
+        groups.setdefault(t.currency, []).append(t)
+    charts = []
+    for currency, rows in groups.items():
+        top = max((t.total or 0.0) for t in rows)
+        chart = [Bar(t.key, currency, t.total or 0.0, t.count, round(100 * (t.total or 0.0) / top, 1) if top else 0.0)
+                 for t in rows]
+        charts.append((currency, sorted(chart, key=lambda b: (-b.total, b.key))))
+    return sorted(charts, key=lambda c: (-sum(b.count for b in c[1]), c[0]))
 
 
 @router.get("/tracker", response_class=HTMLResponse)
