@@ -78,16 +78,23 @@ def prepare_spacy(nlp) -> None:
 
 # -- mentions -----------------------------------------------------------------------------------
 
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+_MS_BEFORE = re.compile(r"\b(?:Mrs|Ms|Miss)\.?\s*$")
+_MR_BEFORE = re.compile(r"\bMr\.?\s*$")
+
+
 def _clean_en(text: str) -> str:
-    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
-    return re.sub(r"^(?:the|The)\s+", "", text)
+    return _LEADING_THE.sub("", _POSSESSIVE.sub("", text.strip()))
 
 
 def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
     mentions: list[RawMention] = []
     taken: set[int] = set()
-    person_words = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
-    for ent in doc.ents:
+    ents = doc.ents
+    person_words = {e.text.split()[-1] for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    for ent in ents:
         label = ent.label_
         if label not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
             continue
@@ -355,16 +362,15 @@ def _gender_from_pronouns(clusters: list[Cluster], article: Article) -> None:
                       for m in c.entity.mentions), key=lambda x: x[0])
     if not persons:
         return
-    pronoun = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
     for k, (start, end, cluster) in enumerate(persons):
         limit = persons[k + 1][0] if k + 1 < len(persons) else len(article.text)
         limit = min(limit, end + 400)
-        m = pronoun.search(article.text, end, limit)
+        m = _PRONOUN.search(article.text, end, limit)
         if m:
             cluster.gender_votes[PRONOUNS_EN[m.group(1).lower()]] += 1
-        if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s*$", article.text[max(0, start - 6):start]):
+        if _MS_BEFORE.search(article.text, max(0, start - 6), start):
             cluster.gender_votes["f"] += 3
-        elif re.search(r"\bMr\.?\s*$", article.text[max(0, start - 4):start]):
+        elif _MR_BEFORE.search(article.text, max(0, start - 4), start):
             cluster.gender_votes["m"] += 3
 
 

@@ -78,6 +78,7 @@ class State:
 
 # -- quoted regions -----------------------------------------------------------------------------
 
+_PHRASE_WORD = re.compile(r"[\w'’-]+")
 _MARKS = re.compile(r'["“”«»„]')
 _DASH_TAIL = re.compile(r"[,.!?…]\s*[\"”»]?\s*[—–]\s+(?=\w)|[,.!?…][\"”»]\s+(?=[a-zа-яё])")
 
@@ -177,7 +178,7 @@ def _last_country(state: State, before: int) -> str | None:
 def resolve_speaker(state: State, start: int, end: int, gender: str | None = None) -> Entity | str | None:
     """The speaker a subject phrase text[start:end] stands for: an entity, a country name, or None."""
     phrase = state.article.text[start:end].strip()
-    words = re.findall(r"[\w'’-]+", phrase.lower())
+    words = _PHRASE_WORD.findall(phrase.lower())
     if not words:
         return None
     if words[0] in PRONOUN_GENDER and len(words) <= 2:
