@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import NewsdeskError
 from .model import Article
 from .pipeline import Options, pipe
-from .sources import DEFAULT_MAX_BYTES, RawPage, expand_paths, is_feed, is_warc, iter_sources
+from .sources import DEFAULT_MAX_BYTES, RawPage, is_feed, is_warc, iter_sources, source_files
 from .store import Store
 
 
@@ -151,17 +151,21 @@ class _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, \
             TimeElapsedColumn
+        from rich.table import Column
         from rich.text import Text
 
         class Rate(ProgressColumn):
-            def render(self, task):
-                return Text(f"{task.fields.get('rate', 0.0):.1f} articles/s", style="cyan")
+            def __init__(self):
+                super().__init__(table_column=Column(no_wrap=True, min_width=16))
 
-        files = expand_paths(paths)
+            def render(self, task):
+                return Text(f"{task.fields.get('rate', 0.0):.1f} articles/s", style="cyan", no_wrap=True)
+
+        files = source_files(paths)
         countable = "-" not in files and not any(is_warc(f) or is_feed(f) for f in files)
         self.total = len(files) if countable else None
         self.started = time.perf_counter()
-        columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn()] if countable else \
+        columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(bar_width=24), MofNCompleteColumn()] if countable else \
             [SpinnerColumn(), TextColumn("[bold]ingest"), TextColumn("{task.completed} pages")]
         self.progress = Progress(*columns, Rate(), TextColumn("{task.description}"), TimeElapsedColumn(),
                                  console=Console(stderr=True), transient=False)
@@ -178,7 +182,7 @@ class _Progress:
         elapsed = time.perf_counter() - self.started
         done = report.added + report.updated + report.unchanged + report.failed
         self.progress.update(self.task, completed=done, rate=(report.added + report.updated) / elapsed if elapsed else 0,
-                             description=f"{report.added} new, {report.unchanged} unchanged, {report.failed} failed")
+                             description=f"{report.added} new · {report.unchanged} known · {report.failed} failed")
 
     def __exit__(self, *exc) -> None:
         if self.progress:

@@ -222,9 +222,20 @@ def iter_feed(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawPage
                       published_hint=published)
 
 
+# Found in a folder, these are data beside the pages (manifests, exports, databases), not pages;
+# named on the command line they are read like any file.
+_NOT_PAGES = (".json", ".jsonl", ".csv", ".parquet", ".db", ".sqlite", ".db-wal", ".db-shm")
+
+
+def source_files(paths: list[str]) -> list[str]:
+    """The files behind `paths` that may hold pages (folders expanded, data files in them skipped)."""
+    named = set(paths)
+    return [p for p in expand_paths(paths) if p in named or not p.lower().endswith(_NOT_PAGES)]
+
+
 def iter_sources(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawPage | InputError]:
     """Like iter_pages, but a WARC yields each of its documents and a feed each of its entries."""
-    for path in expand_paths(paths):
+    for path in source_files(paths):
         if path != "-" and is_warc(path):
             yield from iter_warc(path)
         elif path != "-" and is_feed(path):
