@@ -196,6 +196,10 @@ def test_list_articles_live_feed_and_failures(db):
     db.record_failure("bad.bin", "binary file")
     db.record_failure("bad.bin", "binary file")
     assert [(f.source, f.reason) for f in db.failures()] == [("bad.bin", "binary file")]
+    fixed = make_article("Fixed page", ["It reads now."])
+    fixed.source.path = "bad.bin"
+    db.add_article(fixed)
+    assert db.failures() == []
 
 
 def test_migrations_and_reopening(tmp_path):

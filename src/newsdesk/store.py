@@ -582,6 +582,8 @@ class Store:
             db.execute(f"UPDATE articles SET {sets} WHERE id = :id", {**values, "id": article_id})
             created = False
         self._insert_layers(db, article_id, article)
+        # a page that failed before and reads now (a fixed file, a newer pipeline) is no failure
+        db.execute("DELETE FROM failures WHERE source IN (?, ?)", (article.source.path or "", article.source.url or ""))
         return article_id, created
 
     def _delete_layers(self, db: sqlite3.Connection, article_id: int) -> None:
