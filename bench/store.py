@@ -54,12 +54,18 @@ def bench_ingest(pages: int, rounds: int) -> None:
         folder.mkdir()
         paths = make_pages(folder, pages)
         list(pipe(iter_pages(paths[:3]), resources, options))  # load every model before timing
-        pipeline_times, ingest_times = [], []
+        pipeline_times, ingest_times, store_times = [], [], []
         for r in range(rounds):
             started = time.perf_counter()
             results = list(pipe(iter_pages(paths), resources, options))
             pipeline_times.append(time.perf_counter() - started)
             failed = sum(1 for x in results if isinstance(x, Exception))
+            with Store(Path(tmp) / f"store-only{r}.db") as store:  # the storage cost alone, same articles
+                started = time.perf_counter()
+                for article in results:
+                    if not isinstance(article, Exception):
+                        store.add_article(article)
+                store_times.append(time.perf_counter() - started)
             with Store(Path(tmp) / f"bench{r}.db") as store:
                 started = time.perf_counter()
                 report = ingest(paths, store, options=Options(), progress=False, resources=resources)
@@ -71,6 +77,10 @@ def bench_ingest(pages: int, rounds: int) -> None:
     print(f"  pipeline.pipe alone   {pipeline_rate:7.2f} articles/s  (anchor)")
     print(f"  ingest into SQLite    {ingest_rate:7.2f} articles/s")
     print(f"  ratio                 {ingest_rate / pipeline_rate:7.2f}x   (goal >= 0.9x)")
+    per_article = min(store_times) / pages * 1000
+    pipeline_ms = min(pipeline_times) / pages * 1000
+    print(f"  storage alone: {per_article:.1f} ms/article against {pipeline_ms:.0f} ms/article in the pipeline,"
+          f" i.e. ingest can reach at most {pipeline_ms / (pipeline_ms + per_article):.3f}x of the pipeline")
 
 
 def _generate(span: tuple[int, int]) -> list:

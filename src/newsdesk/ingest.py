@@ -165,8 +165,10 @@ class _Progress:
         countable = "-" not in files and not any(is_warc(f) or is_feed(f) for f in files)
         self.total = len(files) if countable else None
         self.started = time.perf_counter()
-        columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(bar_width=24), MofNCompleteColumn()] if countable else \
-            [SpinnerColumn(), TextColumn("[bold]ingest"), TextColumn("{task.completed} pages")]
+        if countable:
+            columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(bar_width=24), MofNCompleteColumn()]
+        else:  # WARCs and feeds: the page count is known only at the end
+            columns = [SpinnerColumn(), TextColumn("[bold]ingest"), TextColumn("{task.completed} pages")]
         self.progress = Progress(*columns, Rate(), TextColumn("{task.description}"), TimeElapsedColumn(),
                                  console=Console(stderr=True), transient=False)
         self.task = self.progress.add_task("", total=self.total, rate=0.0)
@@ -181,7 +183,8 @@ class _Progress:
             return
         elapsed = time.perf_counter() - self.started
         done = report.added + report.updated + report.unchanged + report.failed
-        self.progress.update(self.task, completed=done, rate=(report.added + report.updated) / elapsed if elapsed else 0,
+        rate = (report.added + report.updated) / elapsed if elapsed else 0.0
+        self.progress.update(self.task, completed=done, rate=rate,
                              description=f"{report.added} new · {report.unchanged} known · {report.failed} failed")
 
     def __exit__(self, *exc) -> None:

@@ -643,16 +643,16 @@ class Store:
                 "INSERT INTO pledges (article_id, sentence, sentence_text, donor, donor_entity, recipient,"
                 " recipient_entity, amount_text, value, currency, approximate, purpose, period)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (article_id, pledge.sentence, sentence_text(pledge.sentence), pledge.donor, entity_for(pledge.donor), pledge.recipient,
-                 entity_for(pledge.recipient), amount.text if amount else None, amount.value if amount else None,
-                 amount.currency if amount else None, int(bool(amount and amount.approximate)),
+                (article_id, pledge.sentence, sentence_text(pledge.sentence), pledge.donor, entity_for(pledge.donor),
+                 pledge.recipient, entity_for(pledge.recipient), amount.text if amount else None,
+                 amount.value if amount else None, amount.currency if amount else None, int(bool(amount and amount.approximate)),
                  pledge.purpose, pledge.period))
 
         db.executemany(
             "INSERT INTO events (article_id, sentence, sentence_text, type, date, date_text, who, place)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            [(article_id, e.sentence, sentence_text(e.sentence), e.type, e.date, e.date_text, json.dumps(e.who, ensure_ascii=False), e.where)
-             for e in article.events])
+            [(article_id, e.sentence, sentence_text(e.sentence), e.type, e.date, e.date_text,
+              json.dumps(e.who, ensure_ascii=False), e.where) for e in article.events])
 
     def _find_entity(self, db: sqlite3.Connection, name: str, type: str | None = None) -> int | None:
         """The corpus entity a name refers to, by spelling-independent key, or None."""
@@ -825,7 +825,8 @@ class Store:
             args.extend(ids)
         where.append(clause + ")")
 
-    def pledges(self, donor: str | None = None, recipient: str | None = None, since: str | None = None) -> list[PledgeRow]:
+    def pledges(self, donor: str | None = None, recipient: str | None = None,
+                since: str | None = None) -> list[PledgeRow]:
         """Every pledge as reported, oldest article first."""
         where, args = self._filters(since=since)
         self._name_filter("p.donor", "p.donor_entity", donor, where, args)
