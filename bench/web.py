@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import os
 import re
 import socket
 import statistics
@@ -55,6 +56,13 @@ def prepare_db(path: Path | None) -> Path:
         report = ingest(sample_paths(), store, progress=False)
     print(f"corpus: {report.added} sample articles ingested in {time.perf_counter() - started:.1f} s -> {db}")
     return db
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used: what a request costs the server, whatever
+    else the machine is running."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start_server(db: Path) -> tuple[subprocess.Popen, str]:
@@ -149,7 +157,9 @@ def main() -> None:
         results = {}
         for name, paths in (("article page", pages), ("search", queries)):
             for mode, interval in (("paced", args.interval), ("saturated", 0.0)):
-                results[name, mode] = asyncio.run(load(url, paths, args.clients, args.requests, interval))
+                cpu = cpu_seconds(process.pid)
+                latencies, elapsed = asyncio.run(load(url, paths, args.clients, args.requests, interval))
+                results[name, mode] = (latencies, elapsed, cpu_seconds(process.pid) - cpu)
         audio = first_audio(url, audio_targets)
     finally:
         process.terminate()
@@ -160,12 +170,15 @@ def main() -> None:
           f"{args.requests} requests per endpoint, server and load generator on loopback")
     print(f"paced: each client one request every {args.interval} s ({args.clients / args.interval:.0f} req/s offered);"
           " saturated: each client asks again as soon as it is answered")
-    print(f"{'':14} {'mode':10} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'goal p95':>9} {'p95/goal':>9}")
-    for (name, mode), (latencies, elapsed) in results.items():
+    print(f"{'':14} {'mode':10} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'server CPU ms/req':>18} "
+          f"{'goal p95':>9} {'p95/goal':>9}")
+    for (name, mode), (latencies, elapsed, cpu) in results.items():
         p50, p95 = percentile(latencies, 0.5), percentile(latencies, 0.95)
         goal = GOALS[f"{name} p95"]
         print(f"{name:14} {mode:10} {p50 * 1000:8.1f} {p95 * 1000:8.1f} {len(latencies) / elapsed:7.0f} "
-              f"{goal * 1000:8.0f}  {p95 / goal:8.2f}x")
+              f"{cpu / len(latencies) * 1000:18.2f} {goal * 1000:8.0f}  {p95 / goal:8.2f}x")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end "
+          "(latency counts every other process on the machine; server CPU per request does not)")
     p50 = statistics.median(audio)
     print(f"first audio (cold sentence, {len(audio)} sentences): p50 {p50 * 1000:.0f} ms, "
           f"p95 {percentile(audio, 0.95) * 1000:.0f} ms; goal {GOALS['first audio p50'] * 1000:.0f} ms "

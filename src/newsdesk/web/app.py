@@ -18,16 +18,18 @@ LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
 def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None,
-               max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+               max_upload_bytes: int = MAX_UPLOAD_BYTES, page_cache_seconds: float = 2.0) -> FastAPI:
     """The web reader over the corpus at `db_path`.
 
     `allowed_hosts` guards against DNS rebinding: by default only loopback names may reach us,
     which matches the default bind address; `newsdesk serve --host` widens it.
+    `page_cache_seconds`: how long a rendered article or search page may be reused (0: never).
     """
     app = FastAPI(title="newsdesk", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.db_path = str(db_path)
     app.state.max_upload_bytes = max_upload_bytes
     app.state.stores = common.StorePool(str(db_path))
+    app.state.pages = common.PageCache(page_cache_seconds) if page_cache_seconds > 0 else None
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (index, article, tracker, add):
         app.include_router(module.router)

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ...model import Article
-from .common import render, store
+from .common import cached_page, render, store
 
 router = APIRouter()
 
@@ -133,6 +133,10 @@ def load(request: Request, article_id: int) -> Article:
 # than the hop to a worker thread it would otherwise take.
 @router.get("/article/{article_id}", response_class=HTMLResponse)
 async def article_page(request: Request, article_id: int):
+    return cached_page(request, ("article", article_id), lambda: _article_page(request, article_id))
+
+
+def _article_page(request: Request, article_id: int) -> HTMLResponse:
     article = load(request, article_id)
     blocks = block_views(article)
     title_pieces, has_title = headline(article, blocks)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,45 @@ class StorePool:
             with self._lock:
                 self._all.append(store)
         return store
+
+
+class PageCache:
+    """Rendered pages kept for a couple of seconds (micro-caching): under many readers a popular
+    article or search renders once per `ttl` instead of once per request. A page may lag the
+    corpus by at most `ttl` seconds, the same delay the live feed allows."""
+
+    def __init__(self, ttl: float = 2.0, size: int = 256) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._pages: OrderedDict[tuple, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            hit = self._pages.get(key)
+            if hit is None or time.monotonic() - hit[0] > self.ttl:
+                return None
+            return hit[1]
+
+    def put(self, key: tuple, body: bytes) -> None:
+        with self._lock:
+            self._pages[key] = (time.monotonic(), body)
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
+def cached_page(request: Request, key: tuple, build) -> HTMLResponse:
+    """The page for `key` from the cache, or built by `build()` (only 200s are kept)."""
+    cache: PageCache | None = getattr(request.app.state, "pages", None)
+    if cache is not None:
+        body = cache.get(key)
+        if body is not None:
+            return HTMLResponse(body)
+    response = build()
+    if cache is not None and response.status_code == 200:
+        cache.put(key, bytes(response.body))
+    return response
 
 
 def store(request: Request):

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from .common import LANGUAGES, render, store
+from .common import LANGUAGES, cached_page, render, store
 
 router = APIRouter()
 
@@ -33,6 +33,10 @@ def _since(value: str | None) -> tuple[str | None, str | None]:
 @router.get("/", response_class=HTMLResponse)
 async def index(request: Request, q: str = Query("", max_length=500), lang: str = "", since: str = "",
           offset: int = Query(0, ge=0)):
+    return cached_page(request, ("index", q, lang, since, offset), lambda: _index(request, q, lang, since, offset))
+
+
+def _index(request: Request, q: str, lang: str, since: str, offset: int) -> HTMLResponse:
     lang = lang if lang in LANGUAGES else ""
     since_date, error = _since(since)
     s = store(request)
