@@ -518,8 +518,16 @@ def _published(units: list[Unit]) -> str | None:
     return None
 
 
-def label_units(text: str, language: str | None = None) -> tuple[list[Unit], list[Credit], bool]:
-    """Every logical line with its label; the credits; whether blank lines part the blocks."""
+@dataclass
+class LabelledPage:
+    units: list[Unit]
+    credits: list[Credit]
+    language: str
+    blank_separated: bool  # blank lines part the blocks (else every line is its own block)
+
+
+def label_units(text: str, language: str | None = None) -> LabelledPage:
+    """Every logical line of a scrape with its label, and the translation credits found on the way."""
     units = _units(text)
     credits: list[Credit] = []
     page_language = _page_language(units, language)
@@ -542,18 +550,26 @@ def label_units(text: str, language: str | None = None) -> tuple[list[Unit], lis
     _mark_captions(units, blank_separated)
     _mark_names(units, page_language)
     _mark_boxes(units, blank_separated)
-    return units, credits, blank_separated
+    return LabelledPage(units, credits, page_language, blank_separated)
+
+
+def _drop_author_bios(units: list[Unit], body_at: list[int]) -> None:
+    """'Jane Ortiz covers transport for the Gazette.' closing a page is about the writer, not the story."""
+    while body_at:
+        unit = units[body_at[-1]]
+        if len(unit.words) > 40 or not AUTHOR_BIO.match(unit.text) \
+                or not (ROLE.search(unit.text) or re.search(r"\b(?:covers|writes|joined|пишет)\b", unit.text)):
+            return
+        unit.label, unit.why = "chrome", "about the author"
+        body_at.pop()
 
 
 def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
     """Split a text scrape into title, lead, headings and paragraphs; everything else is `removed`."""
-    units, credits, blank_separated = label_units(text, language)
+    page = label_units(text, language)
+    units, credits = page.units, page.credits
     body_at = [i for i, u in enumerate(units) if u.label == "body"]
-    while body_at and len(units[body_at[-1]].words) <= 40 and AUTHOR_BIO.match(units[body_at[-1]].text) \
-            and (ROLE.search(units[body_at[-1]].text) or re.search(r"\b(?:covers|writes|joined|пишет)\b",
-                                                                     units[body_at[-1]].text)):
-        units[body_at[-1]].label, units[body_at[-1]].why = "chrome", "about the author"
-        body_at.pop()
+    _drop_author_bios(units, body_at)
     removed = [u.text for u in units if u.label not in ("credit",)]
     if not body_at:
         return ScrapeResult(None, [], credits, removed)
@@ -561,7 +577,7 @@ def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
     # Reader comments are prose too; their header ends the article.
     end = next((i for i in range(first + 1, len(units)) if COMMENTS.match(units[i].text)), len(units))
     last = max(i for i in body_at if i < end)
-    title_at, dek_at = _find_title(units, first, blank_separated, _page_language(units, language))
+    title_at, dek_at = _find_title(units, first, page.blank_separated, page.language)
     kinds: dict[int, str] = {first: "lead"} if dek_at is None else {dek_at: "lead", first: "paragraph"}
     for i in range(first + 1, last + 1):
         unit = units[i]
