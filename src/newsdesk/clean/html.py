@@ -11,6 +11,7 @@ from lxml.html import HtmlElement
 
 from ..model import Credit
 from .credits import parse_credit
+from .detect import DOCUMENT_START as _DOCUMENT_START
 
 
 @dataclass
@@ -40,12 +41,36 @@ def sniff_charset(data: bytes) -> str | None:
         return None
 
 
+def decode_declared(data: bytes) -> str | None:
+    """HTML bytes that are not UTF-8, decoded with the charset the page declares (cp1251, koi8-r...).
+
+    None when the page is UTF-8, declares nothing usable, or does not decode cleanly with what it
+    declares: the generic decoder (BOMs, charset-normalizer, binary checks) then decides.
+    """
+    from .decode import looks_binary
+
+    charset = sniff_charset(data)
+    if not charset or charset.startswith("utf") or looks_binary(data):
+        return None
+    try:
+        data.decode("utf-8")
+        return None  # valid UTF-8 wins over a stale declaration
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError:
+        return None
+
+
 def parse_html(html: str | bytes) -> HtmlElement | None:
     """One lxml tree for the page, shared by metadata and content extraction."""
     if isinstance(html, bytes):
-        charset = sniff_charset(html)
-        if charset:
-            html = html.decode(charset, errors="replace")
+        html = decode_declared(html) or html.decode("utf-8", errors="replace")
+    if not _DOCUMENT_START.match(html[:4096]):
+        # A fragment (<article>…, <p>…): lxml would parse it as a loose fragment and trafilatura
+        # then loses its headings; inside a body it reads like any page.
+        html = f"<html><body>{html}</body></html>"
     return trafilatura.load_html(html)
 
 
@@ -258,14 +283,38 @@ def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: st
     return kept, removed
 
 
-def page_anchors(tree: HtmlElement) -> set[str]:
-    """The whitespace-folded text of every link on the page."""
-    out = set()
-    for a in tree.iter("a"):
-        text = _fold("".join(a.itertext()))
-        if text:
-            out.add(text)
-    return out
+_CHROME_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "button", "label",
+                "dt", "dd", "td", "th", "blockquote", "summary", "div", "span", "a")
+_MAX_SCAN = 2000  # lines kept from the raw page; a huge page is audited in part
+
+
+@dataclass
+class PageScan:
+    """What the raw page shows outside trafilatura's pick: its link texts and its visible lines."""
+    anchors: set[str]
+    lines: list[str]
+
+
+def scan_page(tree: HtmlElement) -> PageScan:
+    """One pass over the raw tree for link texts (cross-links) and visible lines (for `removed`)."""
+    anchors: set[str] = set()
+    lines: list[str] = []
+    seen: set[str] = set()
+    for el in tree.iter(_CHROME_TAGS):
+        tag = el.tag
+        if tag == "a":
+            text = _fold(el.text_content())
+            if text:
+                anchors.add(text)
+        elif tag in ("div", "span"):
+            # Containers count only for their own loose text ("We use cookies" straight in a <div>).
+            text = _fold(el.text) if el.text else ""
+        else:
+            text = _fold(el.text_content())
+        if text and len(text) <= 300 and text not in seen and len(lines) < _MAX_SCAN:
+            seen.add(text)
+            lines.append(text)
+    return PageScan(anchors, lines)
 
 
 def _looks_like_menu(text: str) -> bool:
@@ -308,7 +357,7 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
     tree = parse_html(html)
     if tree is None:
         return HtmlResult(None, None, [])
-    anchors = page_anchors(tree)
+    scan = scan_page(tree)
     title, published = page_metadata(tree, url)
     # Fast mode (no readability/jusText comparison) is both quicker and more precise on news pages;
     # the full cascade is the fallback when the fast pick looks like a menu rather than prose.
@@ -327,7 +376,11 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
             credits.append(credit)
             continue
         blocks.append((kind, text))
-    blocks, removed = filter_boilerplate(blocks, title, url, anchors)
+    blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors)
+    # What trafilatura left out never reached us as blocks: recover it from the page for `removed`.
+    kept_text = "\n".join([text for _, text in blocks] + [c.text for c in credits] + [title or ""])
+    seen = set(removed)
+    removed += [line for line in scan.lines if line not in seen and line not in kept_text]
     for i, (kind, text) in enumerate(blocks):
         if kind == "paragraph":
             blocks[i] = ("lead", text)
