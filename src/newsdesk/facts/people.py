@@ -62,11 +62,35 @@ class Cluster:
 
 # -- spaCy setup --------------------------------------------------------------------------------
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+
+def _paragraph_starts(doc):
+    """spaCy component: the first token after a line break starts a sentence (the parser keeps it)."""
+    for m in _PARAGRAPH_BREAK.finditer(doc.text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            span[0].is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("newsdesk_paragraphs"):
+        Language.component("newsdesk_paragraphs", func=_paragraph_starts)
+
+
 def prepare_spacy(nlp) -> None:
-    """Add, once per loaded pipeline, an entity ruler that tags capitals and countries as GPE before
-    the statistical NER runs (it reads "Kiev" as PERSON and "Oslo" as ORG). Call before nlp.pipe."""
+    """Add, once per loaded pipeline: a component that starts a sentence at each paragraph, so the
+    parser never joins a heading to the next paragraph; and an entity ruler that tags capitals and
+    countries as GPE before the statistical NER runs (it reads "Kiev" as PERSON and "Oslo" as ORG).
+    Call before nlp.pipe."""
     if "newsdesk_places" in nlp.pipe_names:
         return
+    if "parser" in nlp.pipe_names:
+        _register_components()
+        nlp.add_pipe("newsdesk_paragraphs", before="parser")
     from .places import english_place_names
 
     ruler = nlp.add_pipe("entity_ruler", name="newsdesk_places", before="ner",

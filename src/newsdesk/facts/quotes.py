@@ -78,6 +78,7 @@ class State:
 
 # -- quoted regions -----------------------------------------------------------------------------
 
+_THE_COUNTRYS = re.compile(r"(?i)^the (?:country|republic|kingdom)'?s\b")
 _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _MARKS = re.compile(r'["“”«»„]')
 _DASH_TAIL = re.compile(r"[,.!?…]\s*[\"”»]?\s*[—–]\s+(?=\w)|[,.!?…][\"”»]\s+(?=[a-zа-яё])")
@@ -164,6 +165,15 @@ def _recent_person(state: State, before: int, gender: str | None, role: str | No
     return fallback
 
 
+def _ru_state_back_reference(words: list[str]) -> bool:
+    """«министерство иностранных дел республики»: a government of the country just named."""
+    from .places import _GOVERNMENT_RU, _lemma
+
+    lemmas = [_lemma(w) for w in words]
+    back = [w for w in lemmas if w in ("страна", "республика", "государство", "королевство")]
+    return bool(back) and all(w in _GOVERNMENT_RU or w in back for w in lemmas)
+
+
 def _last_country(state: State, before: int) -> str | None:
     """The country "the country's" points back to: the last country that spoke, else the last named."""
     for offset, speaker in reversed(state.speakers):
@@ -190,7 +200,7 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
         return entity
     lang = state.article.language
     country = country_of(phrase, lang)
-    if country is None and re.match(r"(?i)^the country'?s\b", phrase):
+    if country is None and (_THE_COUNTRYS.match(phrase) or lang == "ru" and _ru_state_back_reference(words)):
         country = _last_country(state, start)
     if country:
         return country
@@ -203,13 +213,12 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
         return entity
     if lang == "ru":
         for word in words:
-            stem = word[:5]
-            if any(stem in r for r in ROLE_NOUNS if len(r) > 4):
+            if any(word.startswith(r) for r in ROLE_NOUNS if len(r) > 4):  # «министра», «эксперта»
                 return _recent_person(state, start, gender, word)
     described = _described_source(state, phrase, words, start)
     if described is not None:
         return described
-    proper = re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", phrase)
+    proper = re.fullmatch(r"(?:[A-ZА-ЯЁ][\w'’-]+\s?){1,3}", phrase)
     if proper and not country_of(phrase):
         return phrase
     return None
@@ -420,6 +429,8 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
     for cue in cues:
         if any(r.start <= cue.idx < r.end for r in regions) or any(a <= cue.idx < b for a, b in taken):
             continue
+        if any(c.dep_ == "auxpass" for c in cue.children) and cue.dep_ != "acomp":
+            continue  # "he is said to …", "it was announced": no one speaks in the passive
         if cue.dep_ in ("amod", "acl", "relcl", "pcomp") or cue.tag_ in ("VBN",) and cue.dep_ not in ("ROOT", "acomp") \
                 and not any(c.dep_ == "aux" for c in cue.children):
             continue
@@ -432,6 +443,8 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
         span = _subject_span(subject, sent.start_char, sent.end_char)
         if span[0] >= content[0] and span[1] <= content[1]:
             continue
+        if subject.tag_ == "NNS" and not country_of(text[span[0]:span[1]]):
+            continue  # "experts interviewed by X", "officials": a group, not one speaker
         speaker = resolve_speaker(state, span[0], span[1])
         if speaker is None:
             continue
@@ -509,7 +522,9 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
             return start, stop
 
         def is_cue(t) -> bool:
-            return t.pos in ("VERB", "ADJ", "AUX") and bool(RU_CUE.match(t.text))
+            if t.pos == "ADJ":
+                return t.text.lower().startswith(("уверен", "убежд"))  # «уверен, что»
+            return t.pos in ("VERB", "AUX") and bool(RU_CUE.match(t.text))
 
         # Direct: «…», — заявил X. / — …, — сказала она.
         for region in inside:
@@ -562,8 +577,8 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
         if m and RU_CUE.match(m.group(1)) and not any(r.start <= m.start() < r.end for r in regions):
             gender = "f" if m.group(1).endswith("ла") else "m" if m.group(1).endswith("л") else None
             speaker = resolve_speaker(state, m.start(2), m.end(2), gender)
-            if speaker is None and re.match(r"(?:во?|на)\s+\S", m.group(2)) and len(m.group(2).split()) >= 2:
-                speaker = re.sub(r"^(?:во?|на)\s+", "", m.group(2))  # «в пресс-службе министерства»
+            if speaker is None and re.match(r"во?\s+\S", m.group(2)) and len(m.group(2).split()) >= 2:
+                speaker = re.sub(r"^во?\s+", "", m.group(2))  # «в пресс-службе министерства»
             if speaker is not None:
                 start, end = m.end(), sentence.end
                 content = text[start:end].rstrip(" .")
