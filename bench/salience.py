@@ -1,6 +1,6 @@
 """Benchmark "Select important": ROUGE of the top 3 sentences against Lead-3, LexRank and TextRank.
 
-    .venv/bin/python bench/salience.py [--shared ../shared] [--facts] [--limit N] [--folds 2]
+    .venv/bin/python bench/salience.py [--shared ../shared] [--facts] [--limit N] [--folds K]
 
 Texts are read through newsdesk (format "clean"); every method picks from the same sentences.
 CNN/DM is distributed lowercased and tokenised ("-lrb- cnn -rrb- ... said ."), which no sentence
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsdesk.model import Article  # noqa: E402
 from newsdesk.nlp import default_resources, split_sentences  # noqa: E402
 from newsdesk.pipeline import Options, read_raw  # noqa: E402
-from newsdesk.salience import DEFAULT_WEIGHTS, Weights, score_sentences  # noqa: E402
+from newsdesk.salience import _STEM_CACHE, DEFAULT_WEIGHTS, Weights, score_sentences  # noqa: E402
 from newsdesk.sources import RawPage  # noqa: E402
 
 TOP = 3
@@ -139,6 +139,7 @@ def newsdesk_top(article: Article, weights: Weights = DEFAULT_WEIGHTS) -> list[i
 # ---------------------------------------------------------------------------- scoring
 
 _SCORER = None
+_SCORED: dict[tuple[str, tuple[int, ...]], tuple[float, float, float]] = {}  # weight search revisits picks
 
 
 def rouge(docs: list[Doc], picks: list[list[int]]) -> tuple[float, float, float]:
@@ -149,22 +150,28 @@ def rouge(docs: list[Doc], picks: list[list[int]]) -> tuple[float, float, float]
         _SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
     totals = [0.0, 0.0, 0.0]
     for doc, indices in zip(docs, picks):
-        result = _SCORER.score("\n".join(doc.reference), "\n".join(texts(doc.article, indices)))
-        for k, key in enumerate(("rouge1", "rouge2", "rougeLsum")):
-            totals[k] += result[key].fmeasure
+        key = (doc.id, tuple(sorted(indices)))
+        if key not in _SCORED:
+            result = _SCORER.score("\n".join(doc.reference), "\n".join(texts(doc.article, indices)))
+            _SCORED[key] = tuple(result[k].fmeasure for k in ("rouge1", "rouge2", "rougeLsum"))
+        for k in range(3):
+            totals[k] += _SCORED[key][k]
     return tuple(100 * t / max(len(docs), 1) for t in totals)
 
 
-def speed(docs: list[Doc], repeat: int = 3) -> float:
-    """Sentences scored per second by score_sentences alone (best of `repeat` passes)."""
+def speed(docs: list[Doc], repeat: int = 3) -> tuple[float, float]:
+    """Sentences per second of score_sentences alone, in CPU time of this process (the machine
+    may be shared): (first pass, best of `repeat` later passes). The first pass is slower only
+    because stems are cached per word."""
     count = sum(len(d.article.sentences) for d in docs)
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
+    _STEM_CACHE["en"].clear()
+    passes = []
+    for _ in range(repeat + 1):
+        start = time.process_time()
         for d in docs:
             score_sentences(d.article, None)
-        best = min(best, time.perf_counter() - start)
-    return count / best
+        passes.append(time.process_time() - start)
+    return count / passes[0], count / min(passes[1:])
 
 
 def report(name: str, docs: list[Doc], folds: int) -> dict[str, tuple[float, float, float]]:
@@ -181,18 +188,20 @@ def report(name: str, docs: list[Doc], folds: int) -> dict[str, tuple[float, flo
         print(f"  {method:<18} {r1:6.2f} {r2:6.2f} {rl:6.2f}  {r1 - lead:+.2f}")
     if folds > 1:
         cross_check(docs, folds)
-    print(f"  scoring speed: {speed(docs):,.0f} sentences/s (goal 10,000; score_sentences only)")
+    cold, warm = speed(docs)
+    print(f"  scoring speed: {warm:,.0f} sentences/s, first pass {cold:,.0f} (goal 10,000; "
+          f"score_sentences only, CPU time)")
     return results
 
 
 # ---------------------------------------------------------------------------- tuning check
 
 GRID = {
-    "position_scale": [1.0, 2.0, 4.0],
+    "position_scale": [1.5, 2.5, 4.0],
     "centrality": [0.3, 0.6, 1.0],
-    "title": [0.2, 0.4],
-    "lead": [0.0, 0.3, 0.6],
-    "mmr_lambda": [0.6, 0.7, 0.85],
+    "textrank": [0.0, 0.2, 0.4],
+    "lead": [0.0, 0.1, 0.3],
+    "mmr_lambda": [0.45, 0.55, 0.7],
 }
 
 
@@ -220,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--limit", type=int, default=None, help="documents per set (default: all)")
     parser.add_argument("--facts", action="store_true", help="run the facts stage too (names, quotes, pledges)")
-    parser.add_argument("--folds", type=int, default=0, help="k-fold check of the tuned weights (slow)")
+    parser.add_argument("--folds", type=int, default=2, help="k-fold check of the tuned weights on CNN/DM (0: off)")
     args = parser.parse_args(argv)
     data = args.shared / "bench" / "summarization"
     if not data.is_dir():

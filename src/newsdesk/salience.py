@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,22 +28,24 @@ class Weights:
     """How much each signal counts. Tuned on a 2-fold split of the CNN/DM dev set (bench/salience.py)."""
 
     position: float = 1.0  # 1 / (1 + rank / position_scale): news puts the point first
-    position_scale: float = 2.0
+    position_scale: float = 2.5
     paragraph_start: float = 0.10  # first sentence of a paragraph
     centrality: float = 0.6  # cosine with the rest of the article (TF-IDF inside the article)
     lexrank: float = 0.0  # LexRank stationary score, normalised to max 1
-    textrank: float = 0.0  # TextRank (shared words over log lengths) score, normalised to max 1
+    textrank: float = 0.2  # TextRank (shared words over log lengths) score, normalised to max 1
     title: float = 0.4  # share of the title's words the sentence repeats
-    lead: float = 0.3  # cosine with the first sentence
+    lead: float = 0.1  # cosine with the first sentence
     names: float = 0.05  # per distinct name, capped
     figures: float = 0.05  # per number, capped
+    money: float = 0.1  # an amount of money: aid, budgets, prices
     quote: float = -0.05  # direct speech rarely states the news itself
     pledge: float = 0.8  # a sentence carrying a pledge is what a reader looks for
     short: float = 0.6  # penalty under `short_words`
     short_words: int = 8
     long_words: int = 60
     boilerplate: float = 2.0  # "click here", "follow us": never a highlight
-    mmr_lambda: float = 0.7  # 1 = no redundancy control
+    mmr_lambda: float = 0.55  # 1 = no redundancy control
+    duplicate: float = 0.5  # cosine above which a sentence repeats an earlier pick: it goes last
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -50,7 +53,7 @@ DEFAULT_WEIGHTS = Weights()
 # ---------------------------------------------------------------------------- words
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_NUMBER = re.compile(r"\d")
+_FIGURE = re.compile(r"\d[\d.,]*")
 _STEMMERS = {"en": snowballstemmer.stemmer("english"), "ru": snowballstemmer.stemmer("russian")}
 # The stemmer is pure Python (tens of µs a word); news repeats its words, so a cache makes it cheap.
 _STEM_CACHE: dict[str, dict[str, str]] = {"en": {}, "ru": {}}
@@ -70,40 +73,45 @@ _STOP: dict[str, frozenset[str]] = {}
 
 def content_stems(text: str, language: str) -> list[str]:
     """Stems of the content words of `text` (lowercased, stop words dropped, numbers kept)."""
+    return _stems(_WORD.findall(text.lower()), language)
+
+
+def _stems(words: list[str], language: str) -> list[str]:
     lang = "ru" if language == "ru" else "en"
     stop = _STOP.get(lang)
     if stop is None:
         stop = _STOP[lang] = _stop_words(lang)
     cache = _STEM_CACHE[lang]
-    stemmer = _STEMMERS[lang]
     out = []
-    for word in _WORD.findall(text.lower()):
-        if word in stop or (len(word) < 2 and not word.isdigit()) or word == "_":
-            continue
+    for word in words:
         stem = cache.get(word)
         if stem is None:
             if len(cache) > _STEM_CACHE_LIMIT:
                 cache.clear()
-            stem = cache[word] = stemmer.stemWord(word.replace("ё", "е"))
-        out.append(stem)
+            # "" marks a word that carries no content (stop word, single letter).
+            skip = word in stop or (len(word) < 2 and not word.isdigit()) or word == "_"
+            stem = cache[word] = "" if skip else _STEMMERS[lang].stemWord(word.replace("ё", "е"))
+        if stem:
+            out.append(stem)
     return out
 
 
 # ---------------------------------------------------------------------------- surface cues
 
+# Matched against the lowercased text: case-insensitive matching is several times slower in `re`.
 _BOILERPLATE = re.compile(
-    r"(?i)\b(?:click here|read more|follow (?:us|him|her|them) on|sign up|subscribe|newsletter|"
+    r"\b(?:click here|read more|follow (?:us|him|her|them) on|sign up|subscribe|newsletter|"
     r"all rights reserved|copyright|share this|scroll down|watch the video|see video|"
     r"for the latest|contributed to this report|more on this story|related articles?|"
     r"advertisement|cookie|читайте также|подпишитесь|подписывайтесь|реклама|все права защищены|"
     r"фото:|видео:|источник:)"
 )
-_QUOTE_MARK = re.compile(r"[\"“”«»„]|(?:^|\s)['‘’](?=\w)")
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯЁ][\w'’-]+")
 _MONEY = re.compile(
-    r"(?i)(?:[$€£¥₽]\s?\d|\d[\d.,\s]*\s?(?:bn|billion|million|mn|m|trillion|млрд|млн|трлн|тыс)\b|"
-    r"\b(?:dollars|euros?|pounds|рубл|доллар|евро))"
+    r"[$€£¥₽]\s?\d|\d[\d.,]*\s?(?:bn|billion|million|mn|m|trillion|млрд|млн|трлн|тыс)\b|"
+    r"\b(?:dollars|euros?|pounds|рубл|доллар|евро)"
 )
+_QUOTE_MARK = re.compile(r"[\"“”«»„'‘’]")  # a straight or curly single quote counts unless inside a word
+_CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]+")
 
 
 @dataclass
@@ -122,6 +130,7 @@ class _Features:
     quote_speaker: str | None = None
     is_quote: bool = False
     pledge: str | None = None
+    money: bool = False
     boilerplate: bool = False
     eligible: bool = True
 
@@ -138,7 +147,7 @@ def score_sentences(article: Article, resources: Resources | None = None, import
     sentences = article.sentences
     if not sentences:
         return
-    features, similarity = _features(article)
+    features, similarity = _features(article, weights)
     base = _base_scores(features, weights)
     order, gains = _mmr_order(similarity, base, weights)
     # Scores follow the pick order (gains never increase along it); a tiny step breaks ties.
@@ -156,30 +165,55 @@ def ranking(article: Article) -> list[int]:
     return sorted(range(len(article.sentences)), key=lambda i: -article.sentences[i].score)
 
 
-def _features(article: Article) -> tuple[list[_Features], np.ndarray]:
+def _features(article: Article, weights: Weights) -> tuple[list[_Features], np.ndarray]:
     text, language, sentences = article.text, article.language, article.sentences
-    kinds = [article.blocks[s.block].kind if 0 <= s.block < len(article.blocks) else "paragraph" for s in sentences]
+    lowered = text.lower()
+    starts = [s.start for s in sentences]
     feats = []
     body_rank = 0
     previous_block = None
-    for s, kind in zip(sentences, kinds):
-        sentence_text = text[s.start:s.end]
-        f = _Features(words=len(_WORD.findall(sentence_text)), stems=content_stems(sentence_text, language))
+    for s in sentences:
+        kind = article.blocks[s.block].kind if 0 <= s.block < len(article.blocks) else "paragraph"
+        words = _WORD.findall(lowered, s.start, s.end)
+        f = _Features(words=len(words), stems=_stems(words, language))
         f.eligible = kind not in ("title", "heading") and f.words > 0
         f.paragraph_start = s.block != previous_block
         previous_block = s.block
         if f.eligible:
-            f.position = 1.0 * body_rank
+            f.position = float(body_rank)
             body_rank += 1
-        f.boilerplate = bool(_BOILERPLATE.search(sentence_text))
-        f.is_quote = bool(_QUOTE_MARK.search(sentence_text))
-        f.figures = len(_NUMBER.findall(sentence_text)) and len(re.findall(r"\d[\d.,]*", sentence_text))
         feats.append(f)
-    _add_facts(article, feats)
-    return feats, _add_similarity(article, feats)
+    # Surface cues: one pass over the whole text each, matches mapped to their sentence.
+    for match in _BOILERPLATE.finditer(lowered):
+        _at(feats, starts, sentences, match.start()).boilerplate = True
+    for match in _QUOTE_MARK.finditer(text):
+        at = match.start()
+        if match.group() in "'‘’" and (at == 0 or text[at - 1].isalnum() or not text[at + 1:at + 2].isalnum()):
+            continue  # an apostrophe ("it's", "the players'"), not a quotation
+        _at(feats, starts, sentences, at).is_quote = True
+    for match in _FIGURE.finditer(text):
+        _at(feats, starts, sentences, match.start()).figures += 1
+    for match in _MONEY.finditer(lowered):
+        _at(feats, starts, sentences, match.start()).money = True
+    _add_facts(article, feats, starts)
+    return feats, _add_similarity(article, feats, weights)
 
 
-def _add_facts(article: Article, feats: list[_Features]) -> None:
+class _Nowhere(_Features):
+    """Sink for a match that falls between sentences (block separators)."""
+
+    def __init__(self) -> None:
+        super().__init__(words=0, stems=[])
+
+
+def _at(feats: list[_Features], starts: list[int], sentences: list[Sentence], offset: int) -> _Features:
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and offset < sentences[i].end:
+        return feats[i]
+    return _Nowhere()
+
+
+def _add_facts(article: Article, feats: list[_Features], starts: list[int]) -> None:
     """Names, quotations and pledges from the facts stage; surface cues when it did not run."""
     n = len(feats)
     if article.entities:
@@ -188,10 +222,18 @@ def _add_facts(article: Article, feats: list[_Features]) -> None:
                 if 0 <= mention.sentence < n and entity.name not in feats[mention.sentence].names:
                     feats[mention.sentence].names.append(entity.name)
     else:
-        for i, s in enumerate(article.sentences):
-            names = _CAPITALISED.findall(article.text[s.start:s.end])
-            feats[i].names = list(dict.fromkeys(w for w in names if w.lower() not in _STOP.get(
-                "ru" if article.language == "ru" else "en", ())))
+        stop = _STOP.get("ru" if article.language == "ru" else "en", frozenset())
+        sentence_starts = set(starts)
+        text = article.text
+        for match in _CAPITALISED.finditer(text):
+            name, at = match.group(), match.start()
+            # A capital that opens a sentence or a quotation says nothing about a name.
+            before = text[max(0, at - 2):at]
+            if at in sentence_starts or not before or before[-1] in "\n\"“«'‘(" or before[0] in ".!?":
+                continue
+            f = _at(feats, starts, article.sentences, at)
+            if name.lower() not in stop and name not in f.names:
+                f.names.append(name)
     for quote in article.quotes:
         if 0 <= quote.sentence < n:
             feats[quote.sentence].is_quote = True
@@ -203,43 +245,43 @@ def _add_facts(article: Article, feats: list[_Features]) -> None:
             feats[pledge.sentence].pledge = ", ".join(p for p in parts if p)
 
 
-def _add_similarity(article: Article, feats: list[_Features]) -> np.ndarray:
-    """Centrality (sentence vs. the rest), LexRank, overlap with the title and the lead.
+def _add_similarity(article: Article, feats: list[_Features], weights: Weights) -> np.ndarray:
+    """Centrality (sentence vs. the rest), LexRank/TextRank, overlap with the title and the lead.
 
-    Returns the sentence-by-sentence cosine matrix that MMR uses."""
+    Returns the sentence-by-sentence cosine matrix (all sentences; ineligible rows zero) for MMR."""
+    n = len(feats)
     eligible = [i for i, f in enumerate(feats) if f.eligible]
     if not eligible:
-        return np.zeros((len(feats), len(feats)))
+        return np.zeros((n, n))
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
     for row, i in enumerate(eligible):
-        counts: dict[str, int] = {}
-        for stem in feats[i].stems:
-            counts[stem] = counts.get(stem, 0) + 1
-        for stem, c in counts.items():
-            rows.append(row)
-            cols.append(vocab.setdefault(stem, len(vocab)))
-            vals.append(c)
-    m = len(eligible)
-    tf = np.zeros((m, max(len(vocab), 1)))
-    if vals:
-        tf[rows, cols] = vals
-    df = (tf > 0).sum(axis=0)
+        ids = [vocab.setdefault(stem, len(vocab)) for stem in feats[i].stems]
+        cols.extend(ids)
+        rows.extend([row] * len(ids))
+    m, size = len(eligible), max(len(vocab), 1)
+    tf = np.bincount(np.array(rows, dtype=np.int64) * size + np.array(cols, dtype=np.int64),
+                     minlength=m * size).reshape(m, size).astype(float)
+    df = np.count_nonzero(tf, axis=0)
     idf = np.log((m + 1) / (df + 0.5)) + 1.0
     weighted = np.log1p(tf) * idf
-    norms = np.linalg.norm(weighted, axis=1)
+    norms = np.sqrt(np.einsum("ij,ij->i", weighted, weighted))
     norms[norms == 0] = 1.0
     unit = weighted / norms[:, None]
-    sim = unit @ unit.T
+    # Only words in two or more sentences link sentences: the products need just those columns.
+    shared = df > 1
+    unit_shared = unit[:, shared]
+    sim = unit_shared @ unit_shared.T
     np.fill_diagonal(sim, 0.0)
     # Centrality: cosine with the article minus the sentence itself.
     total = weighted.sum(axis=0)
-    rest = total[None, :] - weighted
-    rest_norm = np.linalg.norm(rest, axis=1)
-    rest_norm[rest_norm == 0] = 1.0
-    centrality = (weighted * rest).sum(axis=1) / (norms * rest_norm)
-    lexrank = _lexrank(sim)
-    textrank = _textrank(tf)
+    dot_total = weighted @ total
+    self_sq = norms ** 2
+    rest_sq = np.maximum(total @ total - 2 * dot_total + self_sq, 1e-12)
+    centrality = (dot_total - self_sq) / (norms * np.sqrt(rest_sq))
+    lexrank = _lexrank(sim) if weights.lexrank else np.zeros(m)
+    textrank = _textrank(tf[:, shared], tf.sum(axis=1)) if weights.textrank else np.zeros(m)
     title_stems = set(content_stems(article.title, article.language)) if article.title else set()
     for row, i in enumerate(eligible):
         f = feats[i]
@@ -249,7 +291,9 @@ def _add_similarity(article: Article, feats: list[_Features]) -> np.ndarray:
         f.lead = float(sim[row, 0]) if row else 1.0
         if title_stems:
             f.title = len(title_stems.intersection(f.stems)) / len(title_stems)
-    article_sim = np.zeros((len(feats), len(feats)))
+    if m == n:
+        return sim
+    article_sim = np.zeros((n, n))
     idx = np.array(eligible)
     article_sim[np.ix_(idx, idx)] = sim
     return article_sim
@@ -273,14 +317,14 @@ def _lexrank(sim: np.ndarray, threshold: float = 0.1, damping: float = 0.85) -> 
     return p / p.max()
 
 
-def _textrank(tf: np.ndarray, damping: float = 0.85) -> np.ndarray:
+def _textrank(tf: np.ndarray, lengths: np.ndarray, damping: float = 0.85) -> np.ndarray:
     """TextRank: edges weigh shared words over the sum of log lengths; favours long, typical sentences."""
     m = tf.shape[0]
-    lengths = tf.sum(axis=1)
     logs = np.log(np.maximum(lengths, 1.0))
     norm = logs[:, None] + logs[None, :]
     norm[norm == 0] = 1.0
     weights = (tf @ tf.T) / norm
+    np.fill_diagonal(weights, 0.0)
     weights /= weights.sum(axis=1)[:, None] + 1e-7
     transition = (1 - damping) / m + damping * weights
     p = np.full(m, 1.0 / m)
@@ -304,6 +348,7 @@ def _base_scores(feats: list[_Features], w: Weights) -> np.ndarray:
         s += w.centrality * f.centrality + w.lexrank * f.lexrank + w.textrank * f.textrank
         s += w.title * f.title + w.lead * f.lead
         s += w.names * min(len(f.names), 4) + w.figures * min(f.figures, 4)
+        s += w.money * f.money
         s += w.quote * f.is_quote + w.pledge * bool(f.pledge)
         if f.words < w.short_words:
             s -= w.short * (w.short_words - f.words) / w.short_words
@@ -322,7 +367,8 @@ def _mmr_order(sim: np.ndarray, base: np.ndarray, w: Weights) -> tuple[list[int]
     order, gains = [], []
     lam = w.mmr_lambda
     for _ in range(n):
-        value = np.where(remaining, lam * base - (1 - lam) * max_sim, -np.inf)
+        value = lam * base - (1 - lam) * max_sim - 10.0 * (max_sim > w.duplicate)
+        value = np.where(remaining, value, -np.inf)
         pick = int(np.argmax(value))
         order.append(pick)
         gains.append(float(value[pick]))
