@@ -116,6 +116,22 @@ def test_select_important_highlights_the_right_sentences_and_clears_them(server,
     assert page.get_attribute("#select-important", "aria-checked") == "false"
 
 
+def test_theme_and_text_size_are_remembered(server, page):
+    url, _, ids = server
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{url}/article/{ids['lighthouse']}")
+    background = "getComputedStyle(document.body).backgroundColor"
+    size = "parseFloat(getComputedStyle(document.querySelector('.body')).fontSize)"
+    light, normal = page.evaluate(background), page.evaluate(size)
+    page.click("#theme-toggle")
+    page.click("#font-larger")
+    page.reload()
+    assert page.get_attribute("html", "data-theme") == "dark"
+    assert page.evaluate(background) != light and page.evaluate(size) > normal
+    page.click("#select-important")
+    page.screenshot(path=str(SCREENSHOTS / "article-dark.png"))
+
+
 IN_VIEW = """i => { const r = document.getElementById('s' + i).getBoundingClientRect();
                      return r.top >= 0 && r.bottom <= window.innerHeight; }"""
 
