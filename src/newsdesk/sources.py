@@ -33,6 +33,8 @@ class RawPage:
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawPage:
     """Read one file (or `-` for stdin) into a RawPage, refusing what is missing or too large."""
     if path == "-":
+        if sys.stdin.isatty():
+            raise InputError("<stdin>: nothing piped in (give a file, or pipe a page into `-`)")
         data = sys.stdin.buffer.read(max_bytes + 1)
         label = "<stdin>"
     else:
