@@ -15,6 +15,9 @@ def render_article(article: Article) -> None:
         console.rule(Text(article.title, style="bold"))
     elif article.source.path:
         console.rule(Text(article.source.path, style="dim"))
+    about = [x for x in (article.published, article.language, article.source.path if article.title else None) if x]
+    console.print(Text(" · ".join(about), style="dim"))
+    console.print()
     for index, block in enumerate(article.blocks):
         if block.kind == "title":
             continue
