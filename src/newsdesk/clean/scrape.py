@@ -109,6 +109,8 @@ INTERFACE = re.compile(r"\b(?:click|tap|press|button|ctrl|enter|link|browser|app
 AUTHOR_BIO = re.compile(
     r"^[A-ZА-ЯЁ][\w'’-]+(?: [A-ZА-ЯЁ][\w.'’-]+){1,2},? (?:(?:is|was) (?:an?|the|our) |covers |writes |reports |has (?:covered|written|"
     r"reported) |joined |[—–-] |пишет |работает )", re.U)
+SELF_REFERENCE = re.compile(r"\bthis (?:article|story|report|page)\b|\b(?:эт(?:а|у|ой) стать|этот материал|"
+                            r"данн(?:ый|ого) материал|материал опубликован)", re.I)
 LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›»·•►]|\s/\s|#\w|::")
 TERMINAL = ".!?…"
 CLOSERS = "\"'»”’)]"
@@ -553,14 +555,21 @@ def label_units(text: str, language: str | None = None) -> LabelledPage:
     return LabelledPage(units, credits, page_language, blank_separated)
 
 
-def _drop_author_bios(units: list[Unit], body_at: list[int]) -> None:
-    """'Jane Ortiz covers transport for the Gazette.' closing a page is about the writer, not the story."""
+def _drop_closing_notes(units: list[Unit], body_at: list[int]) -> None:
+    """Prose closing a page about the writer ('Jane Ortiz covers transport for the Gazette.') or about
+    the article itself ('A version of this article appears in print...') is not the story."""
     while body_at:
         unit = units[body_at[-1]]
-        if len(unit.words) > 40 or not AUTHOR_BIO.match(unit.text) \
-                or not (ROLE.search(unit.text) or re.search(r"\b(?:covers|writes|joined|пишет)\b", unit.text)):
+        if len(unit.words) > 40:
             return
-        unit.label, unit.why = "chrome", "about the author"
+        if AUTHOR_BIO.match(unit.text) and (ROLE.search(unit.text) or
+                                            re.search(r"\b(?:covers|writes|joined|пишет)\b", unit.text)):
+            unit.why = "about the author"
+        elif SELF_REFERENCE.search(unit.text):
+            unit.why = "about the article"
+        else:
+            return
+        unit.label = "chrome"
         body_at.pop()
 
 
@@ -569,7 +578,7 @@ def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
     page = label_units(text, language)
     units, credits = page.units, page.credits
     body_at = [i for i, u in enumerate(units) if u.label == "body"]
-    _drop_author_bios(units, body_at)
+    _drop_closing_notes(units, body_at)
     removed = [u.text for u in units if u.label not in ("credit",)]
     if not body_at:
         return ScrapeResult(None, [], credits, removed)
