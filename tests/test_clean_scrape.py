@@ -171,3 +171,25 @@ def test_clean_text_keeps_every_paragraph_but_not_the_translation_credit():
                             format="clean", facts=False)
     assert article.text == "Advertisement\n\nThe council met on Tuesday."
     assert [(c.service, c.from_language, c.to_language) for c in article.credits] == [("DeepL", "ru", "en")]
+
+
+def test_hard_wrapped_page_without_blank_lines_keeps_its_heading():
+    import textwrap
+
+    paragraphs = [
+        "The harbour office said on Monday that the ferry to the islands would run every hour from June, "
+        "a change that islanders have asked for since the old timetable was cut.",
+        "Tickets will cost the same as last year. The office said the extra crossings would be paid for by "
+        "the regional transport fund, which had money left over after the bridge repairs came in cheaper.",
+        "What the islanders want next",
+        "Islanders say a later last crossing matters more than an hourly service. The last ferry now leaves "
+        "the mainland at seven in the evening, too early for anyone working a late shift in town.",
+    ]
+    # (A paragraph whose last line happens to fill the width cannot be told from a wrap: not tested.)
+    lines = ["Menu", "Islands", "Ferry to run every hour from June"]
+    for paragraph in paragraphs:
+        lines += textwrap.wrap(paragraph, 64)
+    result = clean_scrape("\n".join(lines))
+    assert result.title == "Ferry to run every hour from June"
+    assert result.blocks == [("lead", paragraphs[0]), ("paragraph", paragraphs[1]), ("heading", paragraphs[2]),
+                             ("paragraph", paragraphs[3])]

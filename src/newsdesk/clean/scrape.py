@@ -195,8 +195,11 @@ def _units(text: str) -> list[Unit]:
         if width and units and last is not None and last.group == line.group \
                 and not (indented_page and line.indented):
             first_word = line.text.split(" ", 1)[0]
+            # A short unpunctuated line after a finished sentence is a heading, not a paragraph's tail.
+            heading = _ends_sentence(last.text) and _starts_sentence(line.text) \
+                and line.width < width * 0.7 and not _ends_sentence(line.text)
             # Broken by the width, not by the writer: the next word would not have fitted.
-            if last.width + 1 + len(first_word) > width - 2 and last.width >= width * 0.6:
+            if last.width + 1 + len(first_word) > width - 2 and last.width >= width * 0.6 and not heading:
                 units[-1].text += "\n" + line.text
                 last = line
                 continue
