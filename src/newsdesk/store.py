@@ -853,19 +853,26 @@ class Store:
         """
         if by not in ("donor", "month", "currency", "recipient"):
             raise InputError(f"cannot total pledges by {by!r} (use donor, month, currency or recipient)")
+        where, args = self._filters(since=since)
+        self._name_filter("p.donor", "p.donor_entity", donor, where, args)
+        self._name_filter("p.recipient", "p.recipient_entity", recipient, where, args)
+        where.append("p.value IS NOT NULL AND p.currency IS NOT NULL")
+        # only the columns a total needs, oldest first: a restated pledge counts in its first month
+        sql = ("SELECT COALESCE(de.name, p.donor), COALESCE(re.name, p.recipient), p.value, p.currency, a.published"
+               " FROM pledges p JOIN articles a ON a.id = p.article_id"
+               " LEFT JOIN entities de ON de.id = p.donor_entity LEFT JOIN entities re ON re.id = p.recipient_entity"
+               " WHERE " + " AND ".join(where) + " ORDER BY a.published IS NULL, a.published, p.article_id, p.id")
         seen: set[tuple] = set()
         totals: dict[tuple[str, str], TotalRow] = {}
-        for p in self.pledges(donor=donor, recipient=recipient, since=since):
-            if p.value is None or not p.currency:
-                continue
-            identity = (name_key(p.donor), name_key(p.recipient or ""), round(p.value, 2), p.currency)
+        for donor_name, recipient_name, value, currency, published in self.db.execute(sql, args):
+            identity = (name_key(donor_name), name_key(recipient_name or ""), round(value, 2), currency)
             if identity in seen:
                 continue
             seen.add(identity)
-            key = {"donor": p.donor, "recipient": p.recipient or "(unknown)", "currency": p.currency,
-                   "month": (p.published or "")[:7] or "(undated)"}[by]
-            row = totals.setdefault((key, p.currency), TotalRow(key=key, currency=p.currency, total=0.0, count=0))
-            row.total += p.value
+            key = {"donor": donor_name, "recipient": recipient_name or "(unknown)", "currency": currency,
+                   "month": (published or "")[:7] or "(undated)"}[by]
+            row = totals.setdefault((key, currency), TotalRow(key=key, currency=currency, total=0.0, count=0))
+            row.total += value
             row.count += 1
         rows = sorted(totals.values(), key=lambda r: (r.key, r.currency) if by == "month" else (-r.total, r.key))
         if rates is not None:
