@@ -110,3 +110,16 @@ def test_mentions_point_at_their_sentence(articles):
             for m in entity.mentions:
                 sentence = article.sentences[m.sentence]
                 assert sentence.start <= m.start < m.end <= sentence.end, (entity.name, m)
+
+
+def test_russian_names_the_tagger_gets_wrong():
+    text = ("Премьер-министр Кестрии Тамсин Оравец объявила о созыве конференции доноров в столице страны.\n\n"
+            "По словам ведущего научного сотрудника Центра региональной безопасности Олега Лапина, "
+            "восстановление займёт не меньше пяти лет.\n\n"
+            "Министр финансов Мирела Костин подчеркнула, что правительство будет ежемесячно публиковать отчёты. "
+            "Она также заявила, что парламентская комиссия получит доступ ко всем документам фонда.\n")
+    article = read(text, published="2026-03-23")
+    people = {e.name for e in article.entities if e.type == "PERSON"}
+    assert {"Тамсин Оравец", "Олег Лапин", "Мирела Костин"} <= people  # no glued genitive, nominative surname
+    she = [q for q in article.quotes if article.sentence_text(q.sentence).startswith("Она также")]
+    assert [q.speaker for q in she] == ["Мирела Костин"]  # «подчеркнула» makes her a woman

@@ -186,9 +186,10 @@ def _looks_like_person(ent, person_words: set[str]) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in EN_CUE_LEMMAS
 
 
-def _natasha_mentions(doc) -> list[RawMention]:
+def _natasha_mentions(doc, article_text: str = "") -> list[RawMention]:
     kinds = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
     starts = [t.start for t in doc.tokens]
+    by_id = {t.id: t for t in doc.tokens}
     mentions = []
     for span in doc.spans:
         label = kinds.get(span.type)
@@ -198,22 +199,67 @@ def _natasha_mentions(doc) -> list[RawMention]:
         country = country_of(span.text, "ru")
         if country:
             label = "GPE"
-        gender = None
+        gender = verb_gender = None
+        nominative = True
+        start = span.start
         if label == "PERSON":
             lo = bisect.bisect_left(starts, span.start)
-            feats = [doc.tokens[i].feats or {} for i in range(lo, len(doc.tokens))
-                     if doc.tokens[i].start < span.stop]
-            genders = {f.get("Gender") for f in feats} - {None}
+            tokens = [t for t in doc.tokens[lo:lo + 8] if t.start < span.stop]
+            cases = [(t.feats or {}).get("Case") for t in tokens]
+            # «премьер-министр Кестрии Тамсин Оравец»: a genitive place glued to the name is not the name.
+            while len(tokens) > 2 and (cases[0] == "Gen" and cases[0] != cases[-1] or tokens[0].text.endswith("ии")
+                                       or country_of(tokens[0].text, "ru")):
+                tokens, cases = tokens[1:], cases[1:]
+            start = tokens[0].start if tokens else span.start
+            genders = {(t.feats or {}).get("Gender") for t in tokens} - {None}
             gender = "f" if genders == {"Fem"} else "m" if genders == {"Masc"} else None
-            normal = _ru_name_normal(span, doc, lo, gender)
-        mentions.append(RawMention(span.start, span.stop, span.text, label, normal, gender, country))
+            # A past-tense verb agrees with its subject («Костин подчеркнула»): better evidence than the
+            # tagger's guess on an unfamiliar name.
+            ids = {t.id for t in tokens}
+            verb_gender = None
+            for t in tokens:
+                if t.head_id in ids:
+                    continue
+                # «Министр финансов Мирела Костин подчеркнула»: climb from the name to the subject.
+                for _ in range(3):
+                    if t.rel not in ("appos", "flat:name", "flat", "nmod") or t.head_id not in by_id:
+                        break
+                    t = by_id[t.head_id]
+                head = by_id.get(t.head_id)
+                if t.rel == "nsubj" and head is not None and head.pos in ("VERB", "AUX"):
+                    verb_gender = {"Fem": "f", "Masc": "m"}.get((head.feats or {}).get("Gender"))
+                    gender = verb_gender or gender
+                break
+            nominative = cases[-1] in (None, "Nom") if cases else True
+            if start != span.start:
+                normal = " ".join(normal.split()[len(normal.split()) - len(tokens):]) if len(normal.split()) >= len(tokens) \
+                    else normal
+            normal = " ".join(w[:1].upper() + w[1:] for w in normal.split())
+            if gender == "m" and len(tokens) >= 2 and cases[-1] not in (None, "Nom"):
+                normal = _masculine_surname(normal)
+        mention = RawMention(start, span.stop, article_text[start:span.stop] if article_text else span.text, label,
+                             normal, gender, country)
+        mention.nominative = nominative  # type: ignore[attr-defined]
+        mention.verb_gender = verb_gender if label == "PERSON" else None  # type: ignore[attr-defined]
+        prev = mentions[-1] if mentions else None
+        if prev is not None and prev.type == label == "PERSON" and not article_text[prev.end:start].strip():
+            # «Мирела» + «Костин» tagged apart: one name.
+            prev.end, prev.text = mention.end, article_text[prev.start:mention.end]
+            prev.normal = f"{prev.normal} {mention.normal}"
+            prev.gender = getattr(prev, "verb_gender", None) or mention.verb_gender or mention.gender or prev.gender
+            continue
+        mentions.append(mention)
     return mentions
 
 
-def _ru_name_normal(span, doc, lo: int, gender: str | None) -> str:
-    """natasha's normal form, title-cased word by word («Томаса Вебера» -> «Томас Вебер»)."""
-    normal = span.normal or span.text
-    return " ".join(w[:1].upper() + w[1:] for w in normal.split())
+_SURNAME_CASE = re.compile(r"(?<=[иоеё]в|ин|ын)(?:а|у|ым|е)$")
+
+
+def _masculine_surname(name: str) -> str:
+    """«Олег Лапина» (natasha kept the genitive) -> «Олег Лапин»."""
+    words = name.split()
+    words[-1] = _SURNAME_CASE.sub("", words[-1])
+    return " ".join(words)
 
 
 # -- clustering ---------------------------------------------------------------------------------
@@ -256,10 +302,19 @@ def _cluster(mentions: list[RawMention], article: Article, language: str) -> lis
         if len(words) < 2:
             continue
         key = _surname_key(words[-1])
-        match = next((c for c in people_by_surname.get(key, [])
-                      if _compatible_first(c.entity.name.split()[0], words[0])), None)
+        same = people_by_surname.get(key, [])
+        if not same and language == "ru":
+            # «Олег Лапина» (a genitive natasha left as is) and «Олег Лапин»: same stem, short ending apart.
+            same = [c for k, cs in people_by_surname.items() for c in cs if k[:4] == key[:4] and abs(len(k) - len(key)) <= 2]
+        match = next((c for c in same if _compatible_first(c.entity.name.split()[0], words[0])), None)
+        if match is not None and language == "ru" and getattr(m, "nominative", False) \
+                and not getattr(match, "nominative", False):
+            match.entity.name = m.normal  # the nominative is the name
+            match.nominative = True  # type: ignore[attr-defined]
+            people_by_surname.setdefault(key, []).append(match)
         if match is None:
             match = new(m.normal, "PERSON")
+            match.nominative = getattr(m, "nominative", True)  # type: ignore[attr-defined]
             people_by_surname.setdefault(key, []).append(match)
         m.cluster = match  # type: ignore[attr-defined]
     for m in mentions:
@@ -407,7 +462,7 @@ def find_entities(article: Article, parsed: Parsed, resources: Resources) -> Non
         _roles_en(clusters, parsed.spacy)
         _gender_from_pronouns(clusters, article)
     elif parsed.natasha is not None:
-        clusters = _cluster(_natasha_mentions(parsed.natasha), article, "ru")
+        clusters = _cluster(_natasha_mentions(parsed.natasha, article.text), article, "ru")
         _roles_ru(clusters, article)
     else:
         clusters = []
