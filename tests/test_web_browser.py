@@ -86,6 +86,8 @@ HIGHLIGHTED = """() => [...document.querySelectorAll('.s')]
 
 def test_select_important_highlights_the_right_sentences_and_clears_them(server, page):
     url, _, ids = server
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(f"{url}/article/{ids['lighthouse']}")
     assert page.evaluate(HIGHLIGHTED) == []
     # keyboard: the switch is a button; Space turns it on
@@ -114,6 +116,7 @@ def test_select_important_highlights_the_right_sentences_and_clears_them(server,
     assert page.evaluate(HIGHLIGHTED) == []
     page.reload()
     assert page.get_attribute("#select-important", "aria-checked") == "false"
+    assert refused == []  # our own script and styles need nothing the policy forbids
 
 
 def test_theme_and_text_size_are_remembered(server, page):

@@ -9,7 +9,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self'",
     "media-src 'self'",
     "connect-src 'self'",
     "font-src 'self'",
