@@ -181,7 +181,10 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     prose = sum(n > 30 for n in lengths)
     indents = sum(a.indented and not b.indented and a.group == b.group and a.width >= width - 15
                   for a, b in zip(lines, lines[1:]))
-    needed = 3 if indents >= 2 else max(8, prose * 0.4)
+    # Lines that stop mid-sentence and go on in lower case: broken by a width, whatever the page's size.
+    breaks = sum(a.group == b.group and a.width >= width - 20 and not _ends_sentence(a.text) and b.text[:1].islower()
+                 for a, b in zip(lines, lines[1:]))
+    needed = 3 if indents >= 2 or breaks >= 3 else max(8, prose * 0.4)
     return width if longer <= max(1, len(lengths) * 0.03) and near >= needed else None
 
 
