@@ -85,7 +85,9 @@ STAMP_WORD = re.compile(r"\b(?:updated|published|posted|обновлено|оп�
 DATE_GLUE = set("at on a m p am pm est edt gmt utc bst cet msk мск в г года по at updated в".split())
 ROLE = re.compile(r"\b(?:correspondent|reporter|editor|staff writer|writer|columnist|photographer|journalist|"
                   r"корреспондент\w*|обозревател\w*|редактор\w*|журналист\w*|фотограф\w*|автор\w*)\b", re.I)
-READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?\.?)(?:\s+(?:read|чтения))?$", re.I)
+READING_TIME = re.compile(
+    r"^(?:(?:reading time|read time|время чтения|читать)\s*:?\s*)?(?:~|≈|около\s+)?\d+[\s-]*"
+    r"(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?(?:\s+(?:read|чтения|на чтение))?$", re.I)
 COOKIE = re.compile(r"\bcookies?\b|\bкуки\b|файл\w* cookie", re.I)
 PROMO = re.compile(
     r"\b(?:subscribe|subscription|newsletter|sign up|inbox|follow us|join us|download (?:our|the) app|"
@@ -495,6 +497,8 @@ def _find_title(units: list[Unit], lead: int, blank_separated: bool, language: s
     lower, upper = units[found[0]], units[found[1]]
     if _is_dek(lower, upper, language):
         return found[1], found[0]
+    if len(upper.words) >= 4 and len(lower.words) <= 3:
+        return found[1], None  # a headline over a scrap of furniture
     if len(upper.words) >= 4:
         return None, None  # a list of headlines, not this page's title
     return found[0], None
