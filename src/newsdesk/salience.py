@@ -77,23 +77,28 @@ def content_stems(text: str, language: str) -> list[str]:
 
 
 def _stems(words: list[str], language: str) -> list[str]:
+    cache = _stem_cache(words, language)
+    return [stem for stem in map(cache.__getitem__, words) if stem]
+
+
+def _stem_cache(words, language: str) -> dict[str, str]:
+    """The word -> stem cache for `language`, holding every word in `words`."""
     lang = "ru" if language == "ru" else "en"
-    stop = _STOP.get(lang)
-    if stop is None:
-        stop = _STOP[lang] = _stop_words(lang)
     cache = _STEM_CACHE[lang]
-    out = []
-    for word in words:
-        stem = cache.get(word)
-        if stem is None:
-            if len(cache) > _STEM_CACHE_LIMIT:
-                cache.clear()
+    missing = set(words).difference(cache)
+    if missing:
+        stop = _STOP.get(lang)
+        if stop is None:
+            stop = _STOP[lang] = _stop_words(lang)
+        if len(cache) > _STEM_CACHE_LIMIT:
+            cache.clear()
+            missing = set(words)
+        stemmer = _STEMMERS[lang]
+        for word in missing:
             # "" marks a word that carries no content (stop word, single letter).
             skip = word in stop or (len(word) < 2 and not word.isdigit()) or word == "_"
-            stem = cache[word] = "" if skip else _STEMMERS[lang].stemWord(word.replace("ё", "е"))
-        if stem:
-            out.append(stem)
-    return out
+            cache[word] = "" if skip else stemmer.stemWord(word.replace("ё", "е"))
+    return cache
 
 
 # ---------------------------------------------------------------------------- surface cues
@@ -172,10 +177,12 @@ def _features(article: Article, weights: Weights) -> tuple[list[_Features], np.n
     feats = []
     body_rank = 0
     previous_block = None
-    for s in sentences:
+    sentence_words = [_WORD.findall(lowered, s.start, s.end) for s in sentences]
+    cache = _stem_cache([w for words in sentence_words for w in words], language)
+    get = cache.__getitem__
+    for s, words in zip(sentences, sentence_words):
         kind = article.blocks[s.block].kind if 0 <= s.block < len(article.blocks) else "paragraph"
-        words = _WORD.findall(lowered, s.start, s.end)
-        f = _Features(words=len(words), stems=_stems(words, language))
+        f = _Features(words=len(words), stems=[stem for stem in map(get, words) if stem])
         f.eligible = kind not in ("title", "heading") and f.words > 0
         f.paragraph_start = s.block != previous_block
         previous_block = s.block
@@ -217,7 +224,9 @@ def _add_facts(article: Article, feats: list[_Features], starts: list[int]) -> N
     """Names, quotations and pledges from the facts stage; surface cues when it did not run."""
     n = len(feats)
     if article.entities:
-        for entity in article.entities:
+        # People and organisations first: they are what a reason should name.
+        rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
+        for entity in sorted(article.entities, key=lambda e: rank.get(e.type, 3)):
             for mention in entity.mentions:
                 if 0 <= mention.sentence < n and entity.name not in feats[mention.sentence].names:
                     feats[mention.sentence].names.append(entity.name)
@@ -237,7 +246,8 @@ def _add_facts(article: Article, feats: list[_Features], starts: list[int]) -> N
     for quote in article.quotes:
         if 0 <= quote.sentence < n:
             feats[quote.sentence].is_quote = True
-            if quote.speaker and not feats[quote.sentence].quote_speaker:
+            # A reported "X announced" is not a quotation worth naming in a reason.
+            if quote.speaker and quote.type != "reported" and not feats[quote.sentence].quote_speaker:
                 feats[quote.sentence].quote_speaker = quote.speaker
     for pledge in article.pledges:
         if 0 <= pledge.sentence < n and not feats[pledge.sentence].pledge:
@@ -328,9 +338,9 @@ def _textrank(tf: np.ndarray, lengths: np.ndarray, damping: float = 0.85) -> np.
     weights /= weights.sum(axis=1)[:, None] + 1e-7
     transition = (1 - damping) / m + damping * weights
     p = np.full(m, 1.0 / m)
-    for _ in range(50):
+    for _ in range(30):  # only the ranking matters: a loose tolerance is enough
         nxt = transition.T @ p
-        if np.abs(nxt - p).sum() < 1e-6:
+        if np.abs(nxt - p).sum() < 1e-4:
             p = nxt
             break
         p = nxt
@@ -360,20 +370,30 @@ def _base_scores(feats: list[_Features], w: Weights) -> np.ndarray:
 
 
 def _mmr_order(sim: np.ndarray, base: np.ndarray, w: Weights) -> tuple[list[int], list[float]]:
-    """Greedy MMR over all sentences: the full ranking and each pick's gain (non-increasing)."""
+    """MMR: the full ranking and each pick's gain (non-increasing along the ranking).
+
+    Greedy for the first half (more than any highlight needs); the rest follow in the order of
+    their value after that, which is below every greedy gain, so the ranking stays one list."""
     n = len(base)
     remaining = np.ones(n, dtype=bool)
     max_sim = np.zeros(n)
     order, gains = [], []
     lam = w.mmr_lambda
-    for _ in range(n):
-        value = lam * base - (1 - lam) * max_sim - 10.0 * (max_sim > w.duplicate)
-        value = np.where(remaining, value, -np.inf)
+    lam_base = lam * base
+    for _ in range(min(n, max(12, n // 2))):
+        value = lam_base - (1 - lam) * max_sim - 10.0 * (max_sim > w.duplicate)
+        value[~remaining] = -np.inf
         pick = int(np.argmax(value))
         order.append(pick)
         gains.append(float(value[pick]))
         remaining[pick] = False
-        max_sim = np.maximum(max_sim, sim[pick])
+        np.maximum(max_sim, sim[pick], out=max_sim)
+    if len(order) < n:
+        value = lam_base - (1 - lam) * max_sim - 10.0 * (max_sim > w.duplicate)
+        rest = np.flatnonzero(remaining)
+        rest = rest[np.argsort(-value[rest], kind="stable")]
+        order.extend(int(i) for i in rest)
+        gains.extend(float(value[i]) for i in rest)
     return order, gains
 
 
