@@ -290,6 +290,12 @@ def _is_meta(unit: Unit, language: str) -> bool:
             return True
     if n <= 8 and STAMP_WORD.search(text) and any(c.isdigit() for c in text):
         return True
+    if n <= 10 and re.search(rf"\b(?:{MONTHS})\b", text, re.I) and re.search(r"\d{4}", text):
+        # Glued datelines ("April 14, 203210:42 AM UTCUpdated ago"): months, numbers and clock words only.
+        rest = re.sub(rf"(?i)\b(?:{MONTHS})\b|\d+|\b(?:am|pm|utc|gmt|ago|updated|published)\b|"
+                      r"(?:am|pm|utc|gmt)(?=[A-Z])|updated|ago", " ", text)
+        if len(WORD.findall(rest)) <= 1:
+            return True
     return bool(re.fullmatch(r"[\d\s.,:/|—–-]+", text))
 
 
