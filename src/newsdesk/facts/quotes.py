@@ -11,11 +11,12 @@ from .parse import Parsed
 from .places import country_of
 
 # Verbs (lemmas) that introduce what someone said, wrote or holds.
+# "make it clear" and "point out" are matched as phrases; "think" mostly sits inside someone's quote.
 EN_CUE_LEMMAS = frozenset("""
 say tell stress note add announce confirm promise pledge state believe recall admit explain warn argue insist
-emphasize emphasise reiterate declare write report claim suggest acknowledge assure vow stated underline
-point make think estimate predict concede complain accuse urge remind reveal disclose deny
-""".split()) - {"make", "point", "think", "disclose"}
+emphasize emphasise reiterate declare write report claim suggest acknowledge assure vow underline
+estimate predict concede complain accuse urge remind reveal deny
+""".split())
 # "X is convinced/confident/sure that …"
 EN_BELIEF_ADJ = frozenset({"convince", "convinced", "confident", "sure", "certain"})
 # Cues whose object, not a clause, carries the message ("announced the allocation of ...").
@@ -60,6 +61,7 @@ class State:
     excluded: list[tuple[int, int]] = field(default_factory=list)  # quoted content: not antecedents
     speakers: list[tuple[int, Entity | str]] = field(default_factory=list)  # resolved speakers so far
     cue_tokens: list[int] = field(default_factory=list)  # spaCy token indices with a speech-verb lemma
+    person_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         for entity in self.article.entities:
@@ -122,9 +124,10 @@ def quote_regions(article: Article) -> list[Region]:
                     regions.append(Region(open_at, pos))
                     open_at = None
         if open_at is not None:
-            nxt = text[blocks[b + 1].start:blocks[b + 1].start + 1] if b + 1 < len(blocks) else ""
-            if nxt not in ('"', "“", "«") and not (closer == "»" and "»" in text[blocks[b + 1].start:blocks[b + 1].end]
-                                                     if b + 1 < len(blocks) else False):
+            following = text[blocks[b + 1].start:blocks[b + 1].end] if b + 1 < len(blocks) else ""
+            # Runs on when the next paragraph reopens the quote ("…¶"…) or closes a «…¶…» quote.
+            runs_on = following[:1] in ('"', "“", "«") or (closer == "»" and "»" in following)
+            if not runs_on:
                 open_at = None  # an unclosed mark: no quotation
     return regions
 
@@ -145,24 +148,25 @@ def _entity_in(state: State, start: int, end: int) -> Entity | None:
 
 
 def _recent_person(state: State, before: int, gender: str | None, role: str | None = None) -> Entity | None:
+    """The person a pronoun or role noun at `before` stands for: the nearest earlier person outside
+    quoted words whose gender agrees; for a role noun ("the expert") one whose stated role holds it,
+    else the last person who spoke."""
+    def agrees(entity: Entity) -> bool:
+        known = state.gender(entity)
+        return not (gender and known and known != gender)
+
     k = bisect.bisect_left(state.person_starts, before)
-    fallback = None
     for start, _end, entity in reversed(state.persons[:k]):
-        if state.is_excluded(start):
+        if state.is_excluded(start) or not agrees(entity):
             continue
-        g = state.gender(entity)
-        if gender and g and g != gender:
-            continue
-        if role is None:
+        if role is None or (entity.role and role[:5] in entity.role.lower()):
             return entity
-        if entity.role and role[:5] in entity.role.lower():
-            return entity
-    if role is not None:
-        for _offset, entity in reversed(state.speakers):
-            if isinstance(entity, Entity) and entity.type == "PERSON" and not (gender and state.gender(entity) and state.gender(entity) != gender):
-                return entity
-        fallback = _recent_person(state, before, gender)
-    return fallback
+    if role is None:
+        return None
+    for _offset, speaker in reversed(state.speakers):
+        if isinstance(speaker, Entity) and speaker.type == "PERSON" and agrees(speaker):
+            return speaker
+    return _recent_person(state, before, gender)
 
 
 def _ru_state_back_reference(words: list[str]) -> bool:
