@@ -213,14 +213,18 @@ def _match_stems(match: str) -> set[str]:
     return out
 
 
+def _head(stem: str) -> str:
+    return stem if _CYR.search(stem) or len(stem) <= 3 else stem[:-1]
+
+
 def _matcher(query_stems: set[str]):
     """A function finding the words of a text whose stem matches the query, fast: a regex of the
     stems' first letters finds candidates (a stem is nearly a prefix of its word), stemming confirms."""
     exact = {q for q in query_stems if not q.endswith("*")}
     prefixes = tuple(q[:-1] for q in query_stems if q.endswith("*"))
-    # Russian stems are prefixes of their words; English ones may differ in the last letter (happi)
-    heads = sorted({q.rstrip("*") if len(q.rstrip("*")) <= 3 else q.rstrip("*")[:-1]
-                    for q in query_stems if q.rstrip("*")}, key=len, reverse=True)
+    # Russian stems are prefixes of their words; English ones may differ in the last letter
+    # (happy -> happi, possibility -> possibl)
+    heads = sorted({_head(q.rstrip("*")) for q in query_stems if q.rstrip("*")}, key=len, reverse=True)
     if not heads:
         return lambda text: []
     anycase = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in heads) + r")\w*", re.IGNORECASE)
@@ -773,30 +777,39 @@ class Store:
                 raise InputError(f"{lang!r} is not a language code like en or ru")
             match = f"({match}) AND lang : {lang}"
         where, args = self._filters(since=since)
-        # title weighs more than body; bm25 is lower-is-better, so the score is its negation
-        sql = ("SELECT d.kind, d.article_id, d.quote_id, bm25(search_fts, 4.0, 1.0, 0.0) AS rank,"
-               " a.title, a.language, a.published FROM search_fts"
-               " JOIN search_docs d ON d.id = search_fts.rowid JOIN articles a ON a.id = d.article_id"
-               " WHERE search_fts MATCH ? AND search_fts.rowid >= ?" + "".join(" AND " + w for w in where)
-               + " ORDER BY rank LIMIT ?")
-        window = RANK_WINDOW
+        # Rank inside FTS first and join only the best rows: joining every match before sorting
+        # costs more than the ranking. Title weighs more than body; bm25 is lower-is-better.
+        sql = ("SELECT d.kind, d.article_id, d.quote_id, r.rank, a.title, a.language, a.published FROM"
+               " (SELECT rowid, bm25(search_fts, 4.0, 1.0, 0.0) AS rank FROM search_fts"
+               "  WHERE search_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?) r"
+               " JOIN search_docs d ON d.id = r.rowid JOIN articles a ON a.id = d.article_id"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.rank LIMIT ?")
+        window, ranked = RANK_WINDOW, limit * (10 if where else 1)  # filters drop rows after ranking
         try:
             while True:
                 # the rowid of the window-th newest match (cheap: no scoring), or none when fewer
                 floor = self.db.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
                                         " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, window - 1)).fetchone()
-                rows = self.db.execute(sql, [match, floor[0] if floor else 0, *args, limit]).fetchall()
+                if floor is None and where:
+                    ranked = max(ranked, window)  # every match fits the window: rank and filter them all
+                rows = self.db.execute(sql, [match, floor[0] if floor else 0, ranked, *args, limit]).fetchall()
                 if len(rows) >= limit or floor is None:
                     break
-                window *= 8
+                window, ranked = window * 8, ranked * 8
         except sqlite3.OperationalError as exc:
             raise InputError(f"{query!r}: cannot search for this ({exc})") from None
+        article_ids = [r[1] for r in rows if r[0] == "article"]
+        quote_ids = [r[2] for r in rows if r[0] == "quote"]
+        texts = dict(self.db.execute(f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(article_ids))})",
+                                     article_ids)) if article_ids else {}
+        quotes = dict(self.db.execute(f"SELECT id, content FROM quotes WHERE id IN ({','.join('?' * len(quote_ids))})",
+                                      quote_ids)) if quote_ids else {}
         hits = []
         for kind, article_id, quote_id, rank, title, language, published in rows:
             if kind == "quote":
-                text = self.db.execute("SELECT content FROM quotes WHERE id = ?", (quote_id,)).fetchone()[0]
+                text = quotes[quote_id]
             else:
-                text = self.db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+                text = texts[article_id]
                 if title and text.startswith(title):
                     text = text[len(title):].lstrip()
             snippet, marks = make_snippet(text, stems)
@@ -857,23 +870,19 @@ class Store:
         self._name_filter("p.donor", "p.donor_entity", donor, where, args)
         self._name_filter("p.recipient", "p.recipient_entity", recipient, where, args)
         where.append("p.value IS NOT NULL AND p.currency IS NOT NULL")
-        # only the columns a total needs, oldest first: a restated pledge counts in its first month
-        sql = ("SELECT COALESCE(de.name, p.donor), COALESCE(re.name, p.recipient), p.value, p.currency, a.published"
-               " FROM pledges p JOIN articles a ON a.id = p.article_id"
+        key = {"donor": "donor", "recipient": "COALESCE(recipient, '(unknown)')", "currency": "currency",
+               "month": "COALESCE(substr(published, 1, 7), '(undated)')"}[by]
+        # one row per distinct pledge (donor and recipient by corpus entity, else by name; amount;
+        # currency), dated by its first report, then summed
+        sql = ("WITH distinct_pledges AS (SELECT COALESCE(de.name, p.donor) AS donor,"
+               " COALESCE(re.name, p.recipient) AS recipient, p.value AS value, p.currency AS currency,"
+               " min(a.published) AS published FROM pledges p JOIN articles a ON a.id = p.article_id"
                " LEFT JOIN entities de ON de.id = p.donor_entity LEFT JOIN entities re ON re.id = p.recipient_entity"
-               " WHERE " + " AND ".join(where) + " ORDER BY a.published IS NULL, a.published, p.article_id, p.id")
-        seen: set[tuple] = set()
-        totals: dict[tuple[str, str], TotalRow] = {}
-        for donor_name, recipient_name, value, currency, published in self.db.execute(sql, args):
-            identity = (name_key(donor_name), name_key(recipient_name or ""), round(value, 2), currency)
-            if identity in seen:
-                continue
-            seen.add(identity)
-            key = {"donor": donor_name, "recipient": recipient_name or "(unknown)", "currency": currency,
-                   "month": (published or "")[:7] or "(undated)"}[by]
-            row = totals.setdefault((key, currency), TotalRow(key=key, currency=currency, total=0.0, count=0))
-            row.total += value
-            row.count += 1
+               " WHERE " + " AND ".join(where) +
+               " GROUP BY COALESCE('#' || p.donor_entity, lower(p.donor)),"
+               " COALESCE('#' || p.recipient_entity, lower(COALESCE(p.recipient, ''))), round(p.value, 2), p.currency)"
+               f" SELECT {key} AS k, currency, sum(value), count(*) FROM distinct_pledges GROUP BY k, currency")
+        totals = {(k, c): TotalRow(key=k, currency=c, total=t, count=n) for k, c, t, n in self.db.execute(sql, args)}
         rows = sorted(totals.values(), key=lambda r: (r.key, r.currency) if by == "month" else (-r.total, r.key))
         if rates is not None:
             missing = sorted({r.currency for r in rows if r.currency not in rates})
