@@ -193,3 +193,13 @@ def test_hard_wrapped_page_without_blank_lines_keeps_its_heading():
     assert result.title == "Ferry to run every hour from June"
     assert result.blocks == [("lead", paragraphs[0]), ("paragraph", paragraphs[1]), ("heading", paragraphs[2]),
                              ("paragraph", paragraphs[3])]
+
+
+def test_a_headline_over_a_photo_credit_stays_the_title():
+    page = "\n".join(["Menu", "News", "Ferry to run every hour from June", "Photo: Harbour Office",
+                      "The harbour office said on Monday that the ferry would run every hour from June, a change "
+                      "islanders have sought for years.",
+                      "Tickets will cost the same as last year, the office said on Monday evening."])
+    result = clean_scrape(page)
+    assert result.title == "Ferry to run every hour from June"
+    assert "Photo: Harbour Office" in result.removed

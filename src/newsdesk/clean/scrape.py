@@ -402,16 +402,21 @@ def _mark_pull_quotes(units: list[Unit]) -> None:
 
 
 def _mark_captions(units: list[Unit], blank_separated: bool) -> None:
-    """A short line glued to a photo credit is that photo's caption."""
-    if not blank_separated:
-        return
+    """A short line glued to a photo credit is that photo's caption. Where every line stands alone,
+    only the short line just above the credit is taken: paragraphs touch everything there."""
     for i, unit in enumerate(units):
         if unit.label != "caption":
             continue
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(units) and units[j].group == unit.group and units[j].label in ("short", "sentence", "body") \
-                    and len(units[j].words) <= 30:
-                units[j].label, units[j].why = "chrome", "caption"
+        if blank_separated:
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(units) and units[j].group == unit.group
+                    and units[j].label in ("short", "sentence", "body") and len(units[j].words) <= 30]
+        else:
+            # Above the article a short unpunctuated line over a photo credit is more likely the headline.
+            above = units[i - 1] if i else None
+            started = any(u.label == "body" for u in units[:i])
+            near = [i - 1] if above and (above.label == "sentence" or above.label == "short" and started) else []
+        for j in near:
+            units[j].label, units[j].why = "chrome", "caption"
 
 
 def _mark_boxes(units: list[Unit], blank_separated: bool) -> None:
