@@ -284,7 +284,7 @@ def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: st
 
 
 _CHROME_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "button", "label",
-                "dt", "dd", "td", "th", "blockquote", "summary", "div", "span", "a")
+                "dt", "dd", "td", "th", "blockquote", "summary", "div", "a")
 _MAX_SCAN = 2000  # lines kept from the raw page; a huge page is audited in part
 
 
@@ -306,7 +306,7 @@ def scan_page(tree: HtmlElement) -> PageScan:
             text = _fold(el.text_content())
             if text:
                 anchors.add(text)
-        elif tag in ("div", "span"):
+        elif tag == "div":
             # Containers count only for their own loose text ("We use cookies" straight in a <div>).
             text = _fold(el.text) if el.text else ""
         else:
@@ -317,13 +317,47 @@ def scan_page(tree: HtmlElement) -> PageScan:
     return PageScan(anchors, lines)
 
 
+def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
+                     title: str | None) -> list[tuple[str, str]]:
+    """Put back section headings trafilatura dropped (it keeps only <p>s when it cannot find the
+    article container): a page heading goes before the kept paragraph it introduces."""
+    position = {text: i for i, (_, text) in enumerate(blocks)}
+    have = {text for kind, text in blocks if kind == "heading"}
+    inserts: dict[int, str] = {}
+    for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
+        text = _fold(heading.text_content())
+        if not text or text in have or (title and _similar(text, title)) or _words(text) > 25:
+            continue
+        following = heading.getnext()
+        while following is not None and not _fold(following.text_content()):
+            following = following.getnext()
+        if following is None:
+            continue
+        i = position.get(_fold(following.text_content()))
+        # Only between kept paragraphs: a heading above the first one is furniture (see above).
+        if i and blocks[i - 1][0] != "heading" and i not in inserts:
+            inserts[i] = text
+    if not inserts:
+        return blocks
+    out: list[tuple[str, str]] = []
+    for i, block in enumerate(blocks):
+        if i in inserts:
+            out.append(("heading", inserts[i]))
+        out.append(block)
+    return out
+
+
 def _looks_like_menu(text: str) -> bool:
-    """Little text, or many words with almost no sentence ends: a navigation dump, not an article."""
+    """Little text, or many words on very short lines with almost no sentence ends: menu items,
+    not an article (tables and link lists have several words a line)."""
     words = _words(text)
     if words < 30:
         return True
+    if words <= 100:
+        return False
     ends = len(re.findall(r"[.!?。！？](?:\s|$)", text))
-    return words > 100 and ends * 100 < words * 2
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    return ends * 100 < words * 2 and words < 3 * lines
 
 
 # -- metadata ----------------------------------------------------------------------------------
@@ -338,10 +372,11 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 
     meta = examine_meta(tree)
-    try:
-        meta = extract_meta_json(tree, meta)
-    except Exception:  # malformed JSON-LD must not cost us the page
-        pass
+    if not meta.title:
+        try:
+            meta = extract_meta_json(tree, meta)
+        except Exception:  # malformed JSON-LD must not cost us the page
+            pass
     title = _fold(meta.title or "") or _fold(extract_title(tree) or "") or None
     try:
         date = find_date(tree, extensive_search=False, original_date=True, url=url)
@@ -377,6 +412,11 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
             continue
         blocks.append((kind, text))
     blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors)
+    blocks = restore_headings(blocks, tree, title)
+    if sum(_words(text) for _, text in blocks) < 15 and not any(_SENTENCE_END.search(t) for _, t in blocks):
+        # A few words and not one sentence: a menu or a link list, not an article.
+        removed += [text for _, text in blocks]
+        blocks = []
     # What trafilatura left out never reached us as blocks: recover it from the page for `removed`.
     kept_text = "\n".join([text for _, text in blocks] + [c.text for c in credits] + [title or ""])
     seen = set(removed)
