@@ -71,7 +71,11 @@ CAPTION = re.compile(
     r"|(?:^|\s)(?:getty images|afp|reuters|ap photo|epa|shutterstock|риа новости|тасс|интерфакс)\s*$",
     re.I,
 )
-BYLINE = re.compile(r"^(?:by|story by|words by|text|author|reporting by|от|автор|текст|авторы)\b\s*:?\s+\S", re.I)
+BYLINE = re.compile(
+    r"^(?:(?:(?:written|story|words|text|reporting|reported|photos?|photographs|video|interview|compiled|edited)"
+    r"(?:\s+and\s+\w+)?\s+)?by\b|(?:author|text|автор|авторы|текст|от)\s*:|"
+    r"(?:записал[аи]?|беседовал[аи]?|подготовил[аи]?)\b)\s*\S",
+    re.I)
 MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|января|февраля|марта|апреля|мая|июня|июля|августа|"
           r"сентября|октября|ноября|декабря")
