@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..model import Article, Entity, Mention
 from ..nlp import Resources
 from .parse import Parsed
-from .places import _lemma_phrase, country_of
+from .places import country_of, lemma_phrase, use_morph
 from .quotes import EN_CUE_LEMMAS, parsed_cues
 
 # Words of a title or role written before a name ("Deputy Prime Minister", "US special envoy").
@@ -47,12 +47,16 @@ class RawMention:
     normal: str  # the name in its dictionary form (ru) or cleaned (en)
     gender: str | None = None
     country: str | None = None
+    nominative: bool = True  # ru: the name as written is in the nominative
+    verb_gender: str | None = None  # ru: gender of the verb agreeing with it («подчеркнула»)
+    cluster: Cluster | None = None
 
 
 @dataclass
 class Cluster:
     entity: Entity
     gender_votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
+    nominative: bool = True  # its name came from a nominative mention
 
     @property
     def gender(self) -> str | None:
@@ -238,15 +242,13 @@ def _natasha_mentions(doc, article_text: str = "") -> list[RawMention]:
             if gender == "m" and len(tokens) >= 2 and cases[-1] not in (None, "Nom"):
                 normal = _masculine_surname(normal)
         mention = RawMention(start, span.stop, article_text[start:span.stop] if article_text else span.text, label,
-                             normal, gender, country)
-        mention.nominative = nominative  # type: ignore[attr-defined]
-        mention.verb_gender = verb_gender if label == "PERSON" else None  # type: ignore[attr-defined]
+                             normal, gender, country, nominative, verb_gender)
         prev = mentions[-1] if mentions else None
         if prev is not None and prev.type == label == "PERSON" and not article_text[prev.end:start].strip():
             # «Мирела» + «Костин» tagged apart: one name.
             prev.end, prev.text = mention.end, article_text[prev.start:mention.end]
             prev.normal = f"{prev.normal} {mention.normal}"
-            prev.gender = getattr(prev, "verb_gender", None) or mention.verb_gender or mention.gender or prev.gender
+            prev.gender = prev.verb_gender or mention.verb_gender or mention.gender or prev.gender
             continue
         mentions.append(mention)
     return mentions
@@ -307,18 +309,17 @@ def _cluster(mentions: list[RawMention], article: Article, language: str) -> lis
             # «Олег Лапина» (a genitive natasha left as is) and «Олег Лапин»: same stem, short ending apart.
             same = [c for k, cs in people_by_surname.items() for c in cs if k[:4] == key[:4] and abs(len(k) - len(key)) <= 2]
         match = next((c for c in same if _compatible_first(c.entity.name.split()[0], words[0])), None)
-        if match is not None and language == "ru" and getattr(m, "nominative", False) \
-                and not getattr(match, "nominative", False):
+        if match is not None and language == "ru" and m.nominative and not match.nominative:
             match.entity.name = m.normal  # the nominative is the name
-            match.nominative = True  # type: ignore[attr-defined]
+            match.nominative = True
             people_by_surname.setdefault(key, []).append(match)
         if match is None:
             match = new(m.normal, "PERSON")
-            match.nominative = getattr(m, "nominative", True)  # type: ignore[attr-defined]
+            match.nominative = m.nominative
             people_by_surname.setdefault(key, []).append(match)
-        m.cluster = match  # type: ignore[attr-defined]
+        m.cluster = match
     for m in mentions:
-        cluster = getattr(m, "cluster", None)
+        cluster = m.cluster
         if cluster is None and m.type == "PERSON":
             key = _surname_key(m.normal.split()[-1])
             candidates = people_by_surname.get(key)
@@ -334,7 +335,7 @@ def _cluster(mentions: list[RawMention], article: Article, language: str) -> lis
         elif cluster is None:
             name = m.country or m.normal
             kind = "GPE" if m.country else m.type
-            key2 = (kind, name.lower() if language == "en" else _lemma_phrase(name))
+            key2 = (kind, name.lower() if language == "en" else lemma_phrase(name))
             cluster = by_key.get(key2) or new(name, kind)
             by_key[key2] = cluster
         add(cluster, m)
@@ -462,6 +463,7 @@ def find_entities(article: Article, parsed: Parsed, resources: Resources) -> Non
         _roles_en(clusters, parsed.spacy)
         _gender_from_pronouns(clusters, article)
     elif parsed.natasha is not None:
+        use_morph(resources.natasha[1])
         clusters = _cluster(_natasha_mentions(parsed.natasha, article.text), article, "ru")
         _roles_ru(clusters, article)
     else:

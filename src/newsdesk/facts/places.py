@@ -95,7 +95,7 @@ _GOVERNMENT_EN = {
     "ministry", "ministries", "foreign", "defense", "defence", "finance", "economy", "office", "parliament",
     "presidency", "executive", "officials", "embassy", "mission", "delegation", "'s", "’s", "of",
 }
-_GOVERNMENT_RU = {
+GOVERNMENT_RU = {
     "правительство", "власть", "кабмин", "кабинет", "сторона", "руководство", "администрация",
     "министерство", "минобороны", "мид", "минфин", "ведомство", "посольство", "делегация", "парламент",
     "государство", "оборона", "иностранный", "дело", "финансы",
@@ -152,33 +152,47 @@ def _russian_table() -> dict[str, str]:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
             if value:
-                table.setdefault(_lemma_phrase(ru.gettext(value).replace("\u0301", "")), canonical)
+                table.setdefault(lemma_phrase(ru.gettext(value).replace("\u0301", "")), canonical)
     table.update(_RU_EXTRA)
     return table
 
 
-@lru_cache(maxsize=1)
+_MORPH = None
+
+
+def use_morph(analyser) -> None:
+    """Lemmatise with the analyser the pipeline already loaded (natasha's MorphVocab), not a second one."""
+    global _MORPH
+    if _MORPH is None:
+        _MORPH = analyser
+
+
 def _morph():
-    import warnings
+    global _MORPH
+    if _MORPH is None:
+        import warnings
 
-    # natasha's MorphVocab is a pymorphy2 analyser patched to run on current Python.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from natasha import MorphVocab
+        # natasha's MorphVocab is a pymorphy2 analyser patched to run on current Python.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from natasha import MorphVocab
 
-        return MorphVocab()
+            _MORPH = MorphVocab()
+    return _MORPH
 
 
 @lru_cache(maxsize=20000)
-def _lemma(word: str) -> str:
+def lemma(word: str) -> str:
+    """Dictionary form of a Russian word (lower case); other words lower-cased."""
     word = word.lower()
     if not re.search(r"[а-яё]", word):
         return word
     return _morph().parse(word)[0].normal_form
 
 
-def _lemma_phrase(text: str) -> str:
-    return " ".join(_lemma(w) for w in _WORD.findall(text))
+def lemma_phrase(text: str) -> str:
+    """«норвежского правительства» -> «норвежский правительство»: the key of the Russian tables."""
+    return " ".join(lemma(w) for w in _WORD.findall(text))
 
 
 def _strip_possessive(word: str) -> str:
@@ -236,27 +250,19 @@ def _country_ru(name: str) -> str | None:
         return None
     if " ".join(words) in _CODES:
         return _CODES[" ".join(words)]
-    lemmas = [_lemma(w) for w in words]
+    lemmas = [lemma(w) for w in words]
     whole = " ".join(lemmas)
     if whole in table:
         return table[whole]
     for cut in range(len(lemmas) - 1, 0, -1):
         for head, rest in ((lemmas[:cut], lemmas[cut:]), (lemmas[-cut:], lemmas[:-cut])):
             country = table.get(" ".join(head))
-            if country and all(w in _GOVERNMENT_RU for w in rest):
+            if country and all(w in GOVERNMENT_RU for w in rest):
                 return country
     # An adjective form the analyser does not normalise to the masculine ("норвежское").
     if len(words) == 1 and words[0].upper() in _CODES:
         return _CODES[words[0].upper()]
     return None
-
-
-def is_capital_or_country(name: str, language: str = "en") -> bool:
-    """True when the bare name (no government words) is a country, capital or code."""
-    if language == "ru" or re.search(r"[а-яА-ЯёЁ]", name):
-        return _lemma_phrase(name) in _russian_table() or name in _CODES
-    stripped = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return stripped.lower() in _english_table() or stripped in _CODES
 
 
 @lru_cache(maxsize=1)

@@ -171,11 +171,11 @@ def _recent_person(state: State, before: int, gender: str | None, role: str | No
 
 def _ru_state_back_reference(words: list[str]) -> bool:
     """«министерство иностранных дел республики»: a government of the country just named."""
-    from .places import _GOVERNMENT_RU, _lemma
+    from .places import GOVERNMENT_RU, lemma
 
-    lemmas = [_lemma(w) for w in words]
+    lemmas = [lemma(w) for w in words]
     back = [w for w in lemmas if w in ("страна", "республика", "государство", "королевство")]
-    return bool(back) and all(w in _GOVERNMENT_RU or w in back for w in lemmas)
+    return bool(back) and all(w in GOVERNMENT_RU or w in back for w in lemmas)
 
 
 def _last_country(state: State, before: int) -> str | None:
