@@ -117,6 +117,8 @@ AUTHOR_BIO = re.compile(
     r"reported) |joined |[—–-] |пишет |работает )", re.U)
 SELF_REFERENCE = re.compile(r"\bthis (?:article|story|report|page)\b|\b(?:эт(?:а|у|ой) стать|этот материал|"
                             r"данн(?:ый|ого) материал|материал опубликован)", re.I)
+# "Tags: water, Dunmore", "Источник: Летопись": a field and its value, not a headline with a colon.
+FIELD = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?\s*:\s*(.+)$")
 LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›»·•►]|\s/\s|#\w|::")
 TERMINAL = ".!?…"
 CLOSERS = "\"'»”’)]"
@@ -358,6 +360,8 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool, min_stop
         score += n > 20
         score += not _starts_sentence(text)
         score += 2 * (n <= 8 and words[0].casefold() in IMPERATIVES)  # buttons: "Go to gallery"
+        field = FIELD.match(text)
+        score += 2 * bool(field and len(WORD.findall(field.group(1))) <= 4)  # "Source: Harbour Post"
         if repeated:
             score += 2
             unit.why = "repeated on the page"
@@ -512,7 +516,7 @@ def _find_title(units: list[Unit], lead: int, blank_separated: bool, language: s
     lower, upper = units[found[0]], units[found[1]]
     if _is_dek(lower, upper, language):
         return found[1], found[0]
-    if len(upper.words) >= 4 and len(lower.words) <= 3:
+    if len(upper.words) >= 4 and len(lower.words) <= 3 or len(lower.words) <= 4 < len(upper.words) - 2:
         return found[1], None  # a headline over a scrap of furniture
     if len(upper.words) >= 4:
         return None, None  # a list of headlines, not this page's title
