@@ -621,7 +621,7 @@ def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
         unit = units[i]
         if unit.label == "body":
             kinds[i] = "paragraph"
-        elif unit.label == "sentence" and unit.chrome < 2:
+        elif unit.label == "sentence" and unit.chrome < 2 and len(unit.words) >= 2:
             kinds[i] = "paragraph"
         elif unit.label == "short" and unit.chrome < 2 and len(unit.words) >= 2 and _heads_body(units, i):
             prev = _prev_content(units, i)
