@@ -110,3 +110,10 @@ def test_quotes_on_other_styles(page: Path):
     article = read(page, published=gold["assumed_publication_date"]).to_dict()
     score = score_facts(article, gold)["quotes"]
     assert score.f1 >= 0.9, f"{score} F1={score.f1:.3f}"
+
+
+def test_split_quotation_is_one_quote():
+    article = read(FACTS / "quotes" / "en_flood_split_quotes.txt", published="2026-11-13")
+    lang = [q for q in article.quotes if q.speaker == "Rupert Lang" and q.cue == "said"]
+    assert [q.content for q in lang] == ["The money for new barriers is there, but the work takes time."]
+    assert [q.cue for q in article.quotes if q.speaker == "Priya Nair" and q.type == "direct"] == ["continued"]

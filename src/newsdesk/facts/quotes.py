@@ -17,6 +17,9 @@ say tell stress note add announce confirm promise pledge state believe recall ad
 emphasize emphasise reiterate declare write report claim suggest acknowledge assure vow underline
 estimate predict concede complain accuse urge remind reveal deny
 """.split())
+# Verbs that attribute a quotation next to them ("…," she continued) but report nothing on their own.
+EN_ATTRIBUTION = EN_CUE_LEMMAS | frozenset("continue reply respond answer ask tweet post joke quip exclaim shout "
+                                           "conclude begin".split())
 # "X is convinced/confident/sure that …"
 EN_BELIEF_ADJ = frozenset({"convince", "convinced", "confident", "sure", "certain"})
 # Cues whose object, not a clause, carries the message ("announced the allocation of ...").
@@ -81,6 +84,7 @@ class State:
 # -- quoted regions -----------------------------------------------------------------------------
 
 _THE_COUNTRYS = re.compile(r"(?i)^the (?:country|republic|kingdom)'?s\b")
+_ATTRIBUTION_TAIL = re.compile(r"^\W*[,.!?…]?\W*\s")
 _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _MARKS = re.compile(r'["“”«»„]')
 _DASH_TAIL = re.compile(r"[,.!?…]\s*[\"”»]?\s*[—–]\s+(?=\w)|[,.!?…][\"”»]\s+(?=[a-zа-яё])")
@@ -346,44 +350,47 @@ def _english_quotes(article: Article, state: State, regions: list[Region]) -> li
             continue
         inside = [r for r in regions if r.start < sentence.end and r.end > sentence.start - 1]
         used: list[tuple[int, int]] = []
+        previous: Quote | None = None  # the last direct quote of this sentence, for split quotations
         # Direct: a quotation whose attribution follows it ("…," he said) or leads it (X said: "…").
         for region in inside:
             if not (sentence.start <= region.end <= sentence.end):
                 continue
             tail_tokens = [t for t in sent if t.idx > region.end]
             tail_text = text[region.end:sentence.end]
-            cue = next((t for t in tail_tokens if t.lemma_ in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX")), None)
+            cue = next((t for t in tail_tokens if t.lemma_ in EN_ATTRIBUTION and t.pos_ in ("VERB", "AUX")), None)
             lead = text[sentence.start:max(sentence.start, region.start - 1)]
-            if cue is not None and len(tail_text.split()) <= 14 and re.match(r"^\W*[,.!?…]?\W*\s", tail_text + " "):
-                subject = _subject(cue) or next((t for t in tail_tokens if t.dep_ in ("nsubj",) or t.ent_type_ == "PERSON"), None)
+            speaker = None
+            if cue is not None and len(tail_text.split()) <= 14 and _ATTRIBUTION_TAIL.match(tail_text + " "):
+                subject = _subject(cue) or next((t for t in tail_tokens if t.dep_ == "nsubj" or t.ent_type_ == "PERSON"),
+                                                None)
                 if subject is None:
                     after = [t for t in tail_tokens if t.i > cue.i and t.pos_ in ("PROPN", "PRON")]
                     subject = after[0] if after else None
-                if subject is None:
-                    continue
-                span = _subject_span(subject, sent.start_char, sent.end_char)
-                speaker = resolve_speaker(state, span[0], span[1])
-                if speaker is None:
-                    continue
-                content = _content_text(text[region.start:region.end])
-                quotes.append(_quote(speaker, _cue_phrase(cue), "direct", content, region.start, region.end, si))
-                used.append((cue.i, cue.i))
-                state.excluded.append((region.start, region.end))
-                _remember(state, speaker, region.start)
-                continue
-            if lead.rstrip().endswith(":") and region.start > sentence.start and not region.dash:
+                if subject is not None:
+                    span = _subject_span(subject, sent.start_char, sent.end_char)
+                    speaker = resolve_speaker(state, span[0], span[1])
+            elif lead.rstrip().endswith(":") and region.start > sentence.start and not region.dash:
                 lead_tokens = [t for t in sent if t.idx < region.start]
-                cue = next((t for t in reversed(lead_tokens) if t.lemma_ in EN_CUE_LEMMAS), None)
+                cue = next((t for t in reversed(lead_tokens) if t.lemma_ in EN_ATTRIBUTION), None)
                 subject = _subject(cue) if cue is not None else None
                 if subject is not None:
                     span = _subject_span(subject, sent.start_char, sent.end_char)
                     speaker = resolve_speaker(state, span[0], span[1])
-                    if speaker is not None:
-                        content = _content_text(text[region.start:region.end])
-                        quotes.append(_quote(speaker, _cue_phrase(cue), "direct", content, region.start, region.end, si))
-                        used.append((cue.i, cue.i))
-                        state.excluded.append((region.start, region.end))
-                        _remember(state, speaker, region.start)
+            elif previous is not None and len(text[previous.end:region.start].split()) <= 8 \
+                    and text[previous.end:region.start - 1].rstrip().endswith(","):
+                # "…," Lang said, "but the work takes time.": the second half of a split quotation.
+                previous.content = f"{previous.content} {_content_text(text[region.start:region.end])}"
+                previous.end = region.end
+                state.excluded.append((region.start, region.end))
+                continue
+            if speaker is None or cue is None:
+                continue
+            previous = _quote(speaker, _cue_phrase(cue), "direct", _content_text(text[region.start:region.end]),
+                              region.start, region.end, si)
+            quotes.append(previous)
+            used.append((cue.i, cue.i))
+            state.excluded.append((region.start, region.end))
+            _remember(state, speaker, region.start)
         quotes.extend(_english_reported(article, state, sent, si, inside, used))
     return quotes
 
