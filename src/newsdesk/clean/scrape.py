@@ -116,7 +116,8 @@ AUTHOR_BIO = re.compile(
     r"^[A-ZА-ЯЁ][\w'’-]+(?: [A-ZА-ЯЁ][\w.'’-]+){1,2},? (?:(?:is|was) (?:an?|the|our) |covers |writes |reports |has (?:covered|written|"
     r"reported) |joined |[—–-] |пишет |работает )", re.U)
 SELF_REFERENCE = re.compile(r"\bthis (?:article|story|report|page)\b|\b(?:эт(?:а|у|ой) стать|этот материал|"
-                            r"данн(?:ый|ого) материал|материал опубликован)", re.I)
+                            r"данн(?:ый|ого) материал|материал опубликован)|\b(?:views|opinions) expressed\b|"
+                            r"мнени\w* редакции", re.I)
 # "Tags: water, Dunmore", "Источник: Летопись": a field and its value, not a headline with a colon.
 FIELD = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?\s*:\s*(.+)$")
 LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›»·•►]|\s/\s|#\w|::")
@@ -351,7 +352,8 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool, min_stop
         letters = sum(c.isalpha() for c in text)
         score = 0
         ui = _ui_share(unit, language)
-        score += (ui >= 0.5) + (ui >= 0.99)
+        content_words = sum(w.casefold() not in STOPWORDS[language] for w in words)
+        score += (ui >= 0.5) + (ui >= 0.99 and content_words >= 2)
         score += n == 1
         score += bool(LINKISH.search(text)) * 2
         score += digits > letters * 0.3
