@@ -80,10 +80,21 @@ def newsdesk_html(html: str, url: str | None) -> str:
     return "\n\n".join(text for kind, text in result.blocks if kind != "title")
 
 
+def trafilatura_fast(html: str, url: str | None) -> str:
+    # newsdesk's first step alone (fast mode, no comments): what the post-filter starts from.
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, fast=True) or ""
+
+
 EXTRACTORS: dict[str, Callable[[str, str | None], str]] = {
     "trafilatura": trafilatura_plain,
     "newsdesk": newsdesk_html,
 }
+# Only with --ablation: which share of the gain is fast mode and which the post-filter, and
+# trafilatura's literal defaults (reader comments included).
+ABLATION = {"traf-fast": trafilatura_fast,
+            "traf-dflt": lambda html, url: __import__("trafilatura").extract(html) or ""}
 
 
 def timed_passes(pages, repeat: int) -> dict[str, tuple[list[str], float]]:
@@ -116,12 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes per extractor (best is kept)")
     parser.add_argument("--folds", action="store_true", help="also score two halves of the pages")
     parser.add_argument("--dump", help="write per-page outputs and scores to this directory")
+    parser.add_argument("--ablation", action="store_true", help="also run trafilatura in fast mode alone")
     args = parser.parse_args(argv)
     bench = Path(args.shared) / "bench" / "extraction"
     if not (bench / "ground-truth.json").is_file():
         print(f"skipped: {bench} is not present")
         return 0
     pages = load_pages(bench)
+    if args.ablation:
+        EXTRACTORS.update(ABLATION)
     # Warm both up (imports, trafilatura's lazy caches) outside the timed passes.
     for extract in EXTRACTORS.values():
         extract(pages[0][2], pages[0][1])
