@@ -27,7 +27,7 @@ EN_OBJECT_CUES = frozenset("announce confirm promise pledge reiterate recall adm
 RU_CUE = re.compile(
     r"^(?:заяв|сообщ|подчеркн|подчёркив|подчеркива|отмет|отмеч|напомн|напомина|сказа|добав|счита|поясн|призна|"
     r"уточн|рассказ|предупред|пообеща|обеща|объяв|подтверд|утвержда|полага|констатир|указа|заверил|"
-    r"уверен|убежд|признава|настаива|выраз|говор)", re.I)
+    r"уверен|убежд|признава|настаива|выраз|говор|пиш|написа)", re.I)
 RU_ACCORDING = re.compile(r"\b[Пп]о\s+(?:(его|её|ее|их)\s+)?(словам|мнению|данным|оценке|информации|утверждению)"
                           r"(?:\s+([^,]+?))?,\s*")
 EN_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n the (?:opinion|view|words) of|[Ii]n (?=(?:his|her) (?:opinion|view|words)))"
@@ -84,6 +84,8 @@ class State:
 # -- quoted regions -----------------------------------------------------------------------------
 
 _THE_COUNTRYS = re.compile(r"(?i)^the (?:country|republic|kingdom)'?s\b")
+_RU_ATTRIBUTION_TAIL = re.compile(r"^\s*[,.!?…]?\s*[—–-]|^\s*,")
+_ENDS_SPOKEN = re.compile(r"[,.!?…]\s*$")  # "…," he said — not the newspaper "Kommersant" reported
 _ATTRIBUTION_TAIL = re.compile(r"^\W*[,.!?…]?\W*\s")
 _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _MARKS = re.compile(r'["“”«»„]')
@@ -360,7 +362,8 @@ def _english_quotes(article: Article, state: State, regions: list[Region]) -> li
             cue = next((t for t in tail_tokens if t.lemma_ in EN_ATTRIBUTION and t.pos_ in ("VERB", "AUX")), None)
             lead = text[sentence.start:max(sentence.start, region.start - 1)]
             speaker = None
-            if cue is not None and len(tail_text.split()) <= 14 and _ATTRIBUTION_TAIL.match(tail_text + " "):
+            spoken = _ENDS_SPOKEN.search(text, region.start, region.end) or tail_text[1:].lstrip().startswith(",")
+            if cue is not None and spoken and len(tail_text.split()) <= 14 and _ATTRIBUTION_TAIL.match(tail_text + " "):
                 subject = _subject(cue) or next((t for t in tail_tokens if t.dep_ == "nsubj" or t.ent_type_ == "PERSON"),
                                                 None)
                 if subject is None:
@@ -543,6 +546,8 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
                 continue
             tail = [t for t in toks if t.start > region.end]
             cue = next((t for t in tail if is_cue(t)), None)
+            if not _RU_ATTRIBUTION_TAIL.match(text[region.end + 1:sentence.end]):
+                cue = None  # «Вечернему курьеру» заявила, что …: a title in guillemets, not a quotation
             if (cue is None or len(tail) > 14) and text[sentence.start:region.start - 1].rstrip().endswith(":"):
                 cue = next((t for t in reversed(toks) if t.start < region.start and is_cue(t)), None)
                 tail = []
