@@ -362,7 +362,8 @@ def _english_quotes(article: Article, state: State, regions: list[Region]) -> li
             cue = next((t for t in tail_tokens if t.lemma_ in EN_ATTRIBUTION and t.pos_ in ("VERB", "AUX")), None)
             lead = text[sentence.start:max(sentence.start, region.start - 1)]
             speaker = None
-            spoken = _ENDS_SPOKEN.search(text, region.start, region.end) or tail_text[1:].lstrip().startswith(",")
+            spoken = region.dash or _ENDS_SPOKEN.search(text, region.start, region.end) \
+                or tail_text.lstrip(" \"”»").startswith((",", "—", "–"))
             if cue is not None and spoken and len(tail_text.split()) <= 14 and _ATTRIBUTION_TAIL.match(tail_text + " "):
                 subject = _subject(cue) or next((t for t in tail_tokens if t.dep_ == "nsubj" or t.ent_type_ == "PERSON"),
                                                 None)
