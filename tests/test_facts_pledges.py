@@ -84,3 +84,18 @@ def test_russian_pledges(ru):
     assert money[0].recipient == "Mongolia"
     without = [p for p in ru.pledges if p.amount is None]
     assert len(without) == 1 and without[0].donor == "Japan"
+
+
+def test_batched_facts_equal_one_by_one():
+    """extract_facts_many (spaCy's nlp.pipe over a batch) gives what extract_facts gives per article."""
+    from newsdesk.facts import extract_facts, extract_facts_many
+    from newsdesk.nlp import default_resources
+
+    pages = [(EN, "en"), (RU, "ru"), (EN.replace("Lisbon", "Madrid"), "en")]
+    one = [read(t, published="2026-03-12", format="clean", lang=lang, facts=False) for t, lang in pages]
+    many = [read(t, published="2026-03-12", format="clean", lang=lang, facts=False) for t, lang in pages]
+    for article in one:
+        extract_facts(article, default_resources())
+    batched = list(extract_facts_many(many, default_resources(), batch_size=2))
+    assert [a.to_dict() for a in batched] == [a.to_dict() for a in one]
+    assert batched[2].pledges[0].donor == "Spain"

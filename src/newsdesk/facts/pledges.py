@@ -243,8 +243,8 @@ def _no_amount_trigger(toks: list[Tok], language: str) -> Tok | None:
             continue
         if _negated(toks, tok, language):
             continue
-        obj = " ".join(t.text for t in toks if t.head == tok.i or t.i in {s.i for c in children(toks, tok.i)
-                                                                          for s in subtree(toks, c.i)})
+        below = {s.i for c in children(toks, tok.i) for s in subtree(toks, c.i)}
+        obj = " ".join(t.text for t in toks if t.i in below)
         if kind == "object" and re.search(r"\b(?:purchase|procurement|acquisition|systems?|закупк\w*|покупк\w*|"
                                           r"приобретени\w*|систем\w*)\b", obj, re.I):
             return tok

@@ -63,14 +63,16 @@ def children(toks: list[Tok], head: int) -> list[Tok]:
 
 def subtree(toks: list[Tok], head: int) -> list[Tok]:
     """The token and everything under it, in text order."""
+    kids: dict[int, list[int]] = {}
+    for t in toks:
+        kids.setdefault(t.head, []).append(t.i)
     keep = {head}
-    changed = True
-    while changed:
-        changed = False
-        for t in toks:
-            if t.head in keep and t.i not in keep:
-                keep.add(t.i)
-                changed = True
+    stack = [head]
+    while stack:
+        for child in kids.get(stack.pop(), ()):
+            if child not in keep:
+                keep.add(child)
+                stack.append(child)
     return [t for t in toks if t.i in keep]
 
 
