@@ -166,6 +166,13 @@ _CTA = re.compile(
 # Errors and notices from page widgets.
 _WIDGET = re.compile(r"error has occurred|try again later|javascript|comentários com|comments? (?:are|is) "
                      r"(?:closed|moderated)|комментари", re.I)
+# Photo captions and picture credits left in the text ("Photo: …", "(Credit: …)", "Фото: …").
+_CAPTION = re.compile(
+    r"^\W*(?:photo(?:graph)?s?|credit|фото|снимок)\s*(?::|©|by\b)"
+    r"|\b(?:photo(?:graph)?s?|фото)\s*:\s"
+    r"|[/|]\s*(?:getty(?: images)?|shutterstock|afp|reuters|ap(?: photo)?|epa|тасс|риа новости)\W*$",
+    re.I,
+)
 # Post metadata: "Tags: ...", "Category: ...", "Posted by: ...".
 _POST_META = re.compile(r"\b(?:tags?|categor\w*|posted by|publicado por|publié par|теги|рубрика|автор)\s*:", re.I)
 # Small print anywhere in a short line: legal notices and agency credit lines.
@@ -210,6 +217,8 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "widget notice"
     if n <= 25 and _POST_META.search(text):
         return "post metadata"
+    if n <= 40 and _CAPTION.search(text):
+        return "caption"
     if (_EMAIL.search(text) or _HANDLE.search(text)) and _CONTACT.search(text) and not text.startswith(("—", "-")):
         return "contact"
     # A time stamp on its own line ("Monday, 22 March 2021 at 10:13", "Updated at 1:23 p.m.").
