@@ -123,3 +123,13 @@ def test_russian_names_the_tagger_gets_wrong():
     assert {"Тамсин Оравец", "Олег Лапин", "Мирела Костин"} <= people  # no glued genitive, nominative surname
     she = [q for q in article.quotes if article.sentence_text(q.sentence).startswith("Она также")]
     assert [q.speaker for q in she] == ["Мирела Костин"]  # «подчеркнула» makes her a woman
+
+
+def test_roles_written_before_the_name_and_who_a_person_represents():
+    text = ("On Monday, the special envoy of the Canadian Prime Minister, Harold Quist, arrived in Riga.\n\n"
+            "Ottawa was represented by Trade Minister Lena Fisk, who signed the memorandum.\n")
+    article = read(text, published="2026-05-05")
+    quist = next(e for e in article.entities if e.name == "Harold Quist")
+    assert quist.role == "the special envoy of the Canadian Prime Minister" and quist.affiliation == "Canada"
+    fisk = next(e for e in article.entities if e.name == "Lena Fisk")
+    assert fisk.role == "Trade Minister" and fisk.affiliation == "Canada"

@@ -352,11 +352,40 @@ def _roles_en(clusters: list[Cluster], doc) -> None:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            role, affiliation = _title_before(span) or _apposition_after(span) or (None, None)
+            role, affiliation = _title_before(span) or _apposition_after(span) or _apposition_before(span) \
+                or (None, None)
             if role and not cluster.entity.role:
                 cluster.entity.role = role
+            affiliation = affiliation or _represented(span)
             if affiliation and not cluster.entity.affiliation:
                 cluster.entity.affiliation = affiliation
+
+
+_REPRESENTED_BY = re.compile(r"([A-Z][\w.-]+(?: [A-Z][\w-]+)?) (?:was|were|is|are|will be) represented by\s+(?:[\w-]+\s+){0,6}$")
+
+
+def _represented(span) -> str | None:
+    """"Oslo was represented by Prime Minister X": X speaks for that country."""
+    m = _REPRESENTED_BY.search(span.doc.text, span.sent.start_char, span.start_char)
+    return country_of(m.group(1)) if m else None
+
+
+def _apposition_before(span) -> tuple[str, str | None] | None:
+    """"the special envoy of the US President, Keith Kellogg,": a role phrase, a comma, the name."""
+    doc = span.doc
+    comma = span.start - 1
+    if comma <= span.sent.start or doc[comma].text != ",":
+        return None
+    i = comma - 1
+    while i >= span.sent.start and doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADP", "PART") \
+            and (doc[i].pos_ != "ADP" or doc[i].lower_ == "of"):
+        i -= 1
+    words = doc[i + 1:comma]
+    if len(words) < 2 or words[0].lower_ not in ("the", "a", "an") \
+            or not any(t.lower_ in TITLE_WORDS and t.lower_ not in ("the", "of", "and") for t in words):
+        return None
+    affiliation = next((country_of(t.text) for t in words if country_of(t.text)), None)
+    return words.text, affiliation
 
 
 def _title_before(span) -> tuple[str, str | None] | None:
