@@ -1,6 +1,7 @@
 """HTML pages -> article blocks via trafilatura, keeping title, date, headings, paragraphs and quotes."""
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,8 +31,6 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", r
 
 def sniff_charset(data: bytes) -> str | None:
     """The encoding a page declares in <meta charset> / http-equiv Content-Type, if Python knows it."""
-    import codecs
-
     m = _META_CHARSET.search(data[:4096])
     if not m:
         return None
@@ -386,12 +385,27 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None
             meta = extract_meta_json(tree, meta)
         except Exception:  # malformed JSON-LD must not cost us the page
             pass
-    title = _fold(meta.title or "") or _fold(extract_title(tree) or "") or None
+    title = _strip_site_name(_fold(meta.title or ""), _fold(meta.sitename or ""))
+    title = title or _fold(extract_title(tree) or "")
     try:
         date = find_date(tree, extensive_search=False, original_date=True, url=url)
     except Exception:  # htmldate on odd markup: no date rather than no article
         date = None
-    return title, date
+    return title or None, date
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " / ")
+
+
+def _strip_site_name(title: str, site: str) -> str:
+    """"Headline | Site" -> "Headline" when the page names its site (og:site_name)."""
+    if site and title != site:
+        for sep in _TITLE_SEPARATORS:
+            if title.endswith(sep + site):
+                return title[: -len(sep + site)].strip()
+            if title.startswith(site + sep):
+                return title[len(site + sep):].strip()
+    return title
 
 
 # -- the public entry --------------------------------------------------------------------------
