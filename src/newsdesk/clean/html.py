@@ -162,6 +162,14 @@ _CTA = re.compile(
     r"читайте (?:также|еще|ещё)|подписывайтесь|подпишитесь|поделиться|реклама|смотрите также)\b",
     re.I,
 )
+# Box labels: a short line that names a box of other content, not part of the story.
+_LABEL = re.compile(
+    r"^\W*(?:most (?:read|popular|viewed)|trending(?: now)?|popular|top stories|more stories|latest news|"
+    r"recommended(?: for you)?|sponsored(?: content)?|promoted|paid content|partner content|comments?|"
+    r"материалы по теме|новости по теме|по теме|популярное|самое читаемое|новости партн[её]ров|"
+    r"комментарии|обсуждение|главное|лента новостей)\W*(?:\(\d+\))?\W*$",
+    re.I,
+)
 # Errors and notices from page widgets.
 _WIDGET = re.compile(r"error has occurred|try again later|javascript|comentários com|comments? (?:are|is) "
                      r"(?:closed|moderated)|комментари", re.I)
@@ -210,6 +218,8 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "page url"
     if _CTA.match(text):
         return "call to action"
+    if n <= 5 and _LABEL.match(text):
+        return "box label"
     if _SMALL_PRINT.search(text):
         return "small print"
     if n <= 25 and _WIDGET.search(text):
