@@ -76,3 +76,8 @@ def test_the_tense_is_that_of_the_dates_own_clause():
     assert resolve_date("On Monday, the mayor will open two schools.", PUBLISHED, "en") == "2026-03-16"
     quoted = '"We will open the schools next winter," the mayor said on Monday.'
     assert resolve_date(quoted, PUBLISHED, "en") == "2026-03-09"
+
+
+def test_an_ordinal_that_is_not_a_day_is_no_date():
+    assert find_dates("The 25th anniversary of the treaty was marked.", "en", PUBLISHED) == []
+    assert resolve_date("The mayor met them on the 5th in the town hall.", PUBLISHED, "en") == "2026-03-05"

@@ -99,3 +99,29 @@ def test_batched_facts_equal_one_by_one():
     batched = list(extract_facts_many(many, default_resources(), batch_size=2))
     assert [a.to_dict() for a in batched] == [a.to_dict() for a in one]
     assert batched[2].pledges[0].donor == "Spain"
+
+
+GIVERS = """New money for the port
+
+The package, worth $300 million, includes cranes and cables. Ghana will receive $1 billion from South Korea \
+next year. Denmark's contribution of 5 billion kroner will go to dredging. A further $400 million package \
+from Japan was announced on Friday. Meanwhile, $200 million will be provided by Canada for pilot training. \
+The operator earned $3 billion last year.
+"""
+
+
+def test_the_giver_is_found_wherever_the_sentence_names_it():
+    article = read(GIVERS, published="2026-03-12", format="clean", lang="en")
+    found = [(p.donor, p.amount.value) for p in article.pledges]
+    # no donor for "the package", no pledge in earnings
+    assert found == [("South Korea", 1e9), ("Denmark", 5e9), ("Japan", 4e8), ("Canada", 2e8)]
+    assert article.pledges[1].amount.currency == "DKK"
+    assert article.pledges[3].purpose == "pilot training"
+
+
+def test_russian_giver_after_ot_and_purpose_after_the_amount():
+    article = read("Молдавия получит от Японии $50 млн на ремонт дорог. Пакет помощи от Канады на сумму "
+                   "$30 млн был объявлен во вторник.", published="2026-03-12", format="clean", lang="ru")
+    assert [(p.donor, p.amount.value) for p in article.pledges] == [("Japan", 5e7), ("Canada", 3e7)]
+    assert article.pledges[0].purpose == "на ремонт дорог"
+    assert article.pledges[1].purpose is None  # «на сумму» names the amount

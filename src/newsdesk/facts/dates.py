@@ -155,7 +155,10 @@ def _rules(language: str):
          _day_range, None),
         (re.compile(rf"\b{_EN_MONTH}\s+{_DAY}(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?\b", I), _day_month, None),
         (re.compile(rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I), _day_month, None),
-        (re.compile(r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])", I), _day_only, None),
+        # "On the 25th, ..." but not "the 25th anniversary": a day of the month ends its phrase
+        (re.compile(r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+                    r"(?=\s*(?:[,.;:)—–]|$)|\s+(?:he|she|they|it|we|i|the|a|an|when|at|in|on|and|of\s+(?:this|that|the)"
+                    r"\s+month)\b)", I), _day_only, None),
         (re.compile(rf"\b(?:in|during|since|by|until|from|early|late|mid|mid-)\s*{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
          _month_only, None),
         (re.compile(rf"\b(?P<rel>since|until|till|from|after|before|by)\s+{_YEAR}\b", I), _year_relation, None),

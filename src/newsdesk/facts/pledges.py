@@ -26,11 +26,14 @@ _EN_PLEDGE_VERBS = {
 }
 _EN_PLEDGE_NOUNS = {"allocation", "pledge", "package", "contribution", "grant", "tranche", "commitment",
                     "aid", "assistance", "funding", "donation", "support", "loan", "transfer", "disbursement"}
+_RECEIVE = {"receive", "get", "obtain", "secure", "win"}
+_RU_RECEIVE = re.compile(r"^(?:получ)")
 _EN_REQUEST = {"ask", "request", "seek", "demand", "beg", "appeal", "urge", "call", "want", "hope", "need",
                "expect", "lobby", "plead"}
 _RU_PLEDGE = re.compile(
     r"^(?:выдел|предостав|пообещ|обещ|направ|переда|перечисл|пожертв|профинансир|софинансир|финансир|"
-    r"продл|одобр|выплат|внес|отправ|постав|вылож|дад|дат|выплач|ассигн|инвестир|утверд|заплат|оплат)",
+    r"продл|одобр|выплат|внес|отправ|постав|вылож|дад|дат|выплач|ассигн|инвестир|утверд|заплат|оплат|"
+    r"объяв|анонсир|подтверд|помощ|пакет|взнос|транш|грант|кредит|финансировани|ассигновани|выделени)",
 )
 _RU_REQUEST = re.compile(r"^(?:попрос|прос|запрос|обрат|призв|требова|потребова|хоч|хот|рассчитыва|надея)")
 _TOTAL = re.compile(
@@ -150,8 +153,8 @@ def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks
         if trigger is None:
             continue
         donor = _donor(ctx, toks, trigger, offset, text)
-        if not donor:
-            continue
+        if not donor or not (country_of(donor, language) or _is_actor(ctx, donor)):
+            continue  # "The package, worth $300 million, ...": no giver named
         out.append(Pledge(donor=donor, recipient=_recipient(ctx, toks, donor, span, offset),
                           amount=span.amount, purpose=_purpose(toks, trigger, _tokens_of(toks, offset, span), text, offset),
                           period=_period(text), sentence=index))
@@ -199,8 +202,8 @@ def _token_in(toks: list[Tok], start: int, end: int) -> Tok | None:
 
 def _is_trigger(tok: Tok, language: str) -> bool:
     if language == "ru":
-        return bool(_RU_PLEDGE.match(tok.lemma))
-    return tok.lemma in _EN_PLEDGE_VERBS or tok.lemma in _EN_PLEDGE_NOUNS
+        return bool(_RU_PLEDGE.match(tok.lemma) or _RU_RECEIVE.match(tok.lemma))
+    return tok.lemma in _EN_PLEDGE_VERBS or tok.lemma in _EN_PLEDGE_NOUNS or tok.lemma in _RECEIVE
 
 
 def _is_request(tok: Tok, language: str) -> bool:
@@ -290,17 +293,38 @@ def _counted_equipment(toks: list[Tok], trigger: Tok) -> bool:
 
 
 # -- donor ------------------------------------------------------------------------------------
+def _source_of(toks: list[Tok], tok: Tok) -> Tok | None:
+    """The giver named on a word itself: "Denmark's contribution", "a package from Japan", «помощь от Японии»,
+    "provided by Canada"."""
+    for c in children(toks, tok.i):
+        if c.dep in ("poss", "nmod:poss") and c.pos in ("PROPN", "NOUN"):
+            return c
+        if c.dep in ("agent", "obl:agent") or (c.dep == "prep" and c.lemma == "from"):
+            objs = [g for g in children(toks, c.i) if g.dep == "pobj"]
+            if objs:
+                return objs[0]
+        if c.dep in ("obl", "nmod") and any(g.lemma == "от" and g.dep == "case" for g in children(toks, c.i)):
+            return c
+    return None
+
+
 def _subject_of(toks: list[Tok], trigger: Tok) -> Tok | None:
-    """The giving subject: the trigger's subject, else that of the verbs it hangs from."""
+    """The giving subject: a passive's agent, the trigger's subject, else that of the verbs it hangs from.
+    For "receive"/«получить» the giver is the "from" phrase, the subject being the recipient."""
     current: Tok | None = trigger
     steps = 0
     while current is not None and steps < 6:
+        source = _source_of(toks, current)
+        if source is not None:
+            return source
+        if current.lemma in _RECEIVE or _RU_RECEIVE.match(current.lemma):
+            return None  # "Ukraine will receive $1bn" with no giver named
         for c in children(toks, current.i):
-            if c.dep in SUBJECT:
+            if c.dep in SUBJECT and c.dep not in ("nsubjpass", "nsubj:pass"):
+                if c.pos == "NOUN" and (c.lemma in _EN_PLEDGE_NOUNS or _RU_PLEDGE.match(c.lemma)):
+                    # "A further $400 million package from the US was announced": the package's giver
+                    return _source_of(toks, c)
                 return c
-            if c.dep in ("agent", "obl:agent"):
-                objs = [g for g in children(toks, c.i) if g.dep == "pobj"]
-                return objs[0] if objs else c
         current = toks[current.head] if current.head >= 0 else None
         steps += 1
     return None
@@ -493,9 +517,20 @@ def _purpose(toks: list[Tok], trigger: Tok, amount: list[Tok], text: str, offset
             elif c.dep in ("obl", "nmod") and any(g.lemma in ("на", "для") and g.dep == "case"
                                                    for g in children(toks, c.i)):
                 candidates.append(subtree(toks, c.i))
+    if not candidates and amount:
+        # natasha often leaves «на развитие ...» unattached: read it straight after the amount
+        after = text[amount[-1].end - offset:]
+        match = re.match(r"\s*(?:[\w-]+\s+){0,2}?((?:на|для)\s+[^,.;:()]+)", after)
+        if match and re.search(r"[а-яё]", match.group(1)):
+            phrase = _cut_period(match.group(1))
+            if phrase and not country_of(re.sub(r"^(?:для|на)\s+", "", phrase)):
+                return phrase
     for group in candidates:
         phrase = _cut_period(text[group[0].start - offset:group[-1].end - offset])
-        if phrase and not re.fullmatch(r"(?:на|для)?\s*(?:\w+\s+)?(?:год|лет|года)", phrase):
+        if re.match(r"(?:на\s+(?:общую\s+)?сумм|в\s+размере|the\s+amount|a\s+total)", phrase, re.I):
+            continue  # «на сумму $300 млн» names the amount, not what it is for
+        if phrase and not re.fullmatch(r"(?:на|для)?\s*(?:\w+\s+)?(?:год|лет|года)", phrase) \
+                and not country_of(re.sub(r"^(?:для|на)\s+", "", phrase)):  # "for Ukraine" names the recipient
             return phrase
     return None
 
