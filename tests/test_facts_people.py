@@ -133,3 +133,8 @@ def test_roles_written_before_the_name_and_who_a_person_represents():
     assert quist.role == "the special envoy of the Canadian Prime Minister" and quist.affiliation == "Canada"
     fisk = next(e for e in article.entities if e.name == "Lena Fisk")
     assert fisk.role == "Trade Minister" and fisk.affiliation == "Canada"
+
+
+def test_demonyms_shared_with_territories_name_the_state():
+    assert (country_of("Americans"), country_of("Norwegian"), country_of("French")) == \
+        ("United States", "Norway", "France")

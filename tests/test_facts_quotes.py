@@ -117,3 +117,15 @@ def test_split_quotation_is_one_quote():
     lang = [q for q in article.quotes if q.speaker == "Rupert Lang" and q.cue == "said"]
     assert [q.content for q in lang] == ["The money for new barriers is there, but the work takes time."]
     assert [q.cue for q in article.quotes if q.speaker == "Priya Nair" and q.type == "direct"] == ["continued"]
+
+
+def test_polls_newcomers_and_descriptions_are_not_earlier_people():
+    text = ("Carmaker Veloxa unveiled its first electric van on Tuesday. Chief executive Dana Holt presented it.\n\n"
+            "The German automaker says the van will reach dealers in May.\n\n"
+            "A company spokesperson said that prices would be announced later.\n\n"
+            "About 60 percent of Germans say they would consider an electric van.\n")
+    article = read(text, published="2026-04-01")
+    speakers = {article.sentence_text(q.sentence)[:20]: q.speaker for q in article.quotes}
+    assert "Veloxa" in speakers.get("The German automaker", "")
+    assert speakers.get("A company spokespers") not in ("Dana Holt", None)
+    assert "About 60 percent of G" not in speakers

@@ -127,8 +127,8 @@ def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
         if label not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
             continue
         text = _clean_en(ent.text)
-        if not text:
-            continue
+        if not text or not text[:1].isupper():
+            continue  # "an electric van" tagged PERSON: names are capitalised
         country = country_of(ent.text) or country_of(text)
         if label == "ORG" and (all(w.lower() in TITLE_WORDS for w in text.split()) or _is_currency(text)):
             continue  # "Finance" of "Finance Minister", "CHF": no organisation

@@ -108,7 +108,10 @@ def _english_table() -> dict[str, str]:
     from countryinfo._cache import load_countries
 
     table: dict[str, str] = {}
-    for info in load_countries()["countries"].values():
+    # Territories share demonyms and names with their state ("American" Samoa, "Norwegian" Svalbard):
+    # the most populous country claims a shared key first.
+    countries = sorted(load_countries()["countries"].values(), key=lambda c: -(c.get("population") or 0))
+    for info in countries:
         canonical = info["name"]
         keys = [canonical, info.get("nativeName") or ""]
         keys += [s for s in info.get("altSpellings") or [] if len(s) > 3]

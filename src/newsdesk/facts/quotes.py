@@ -36,13 +36,16 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "о
                   "её": "f", "ее": "f"}
 # Nouns standing for a person already introduced ("the expert", «политолог»).
 ROLE_NOUNS = frozenset("""
-expert analyst minister senator envoy interlocutor diplomat politician economist adviser advisor aide spokesman
+expert analyst minister senator envoy interlocutor diplomat royal politician economist adviser advisor aide spokesman
 spokeswoman spokesperson president chancellor ambassador professor researcher scholar lawmaker premier governor
 эксперт аналитик политолог министр дипломат экономист советник помощник посол сенатор депутат президент канцлер
 глава представитель собеседник
 """.split())
 RU_AS = re.compile(r"(?:^|(?<=[\s,—–]))[Кк]ак\s+([\w-]+)\s+([^,]+?),\s*")
 RU_ABOUT = re.compile(r"\s+об?\s")
+COMPANY_NOUNS = frozenset("company firm group bank carrier automaker carmaker maker manufacturer giant producer "
+                          "retailer lender insurer airline operator startup conglomerate developer".split())
+_QUANTITY = re.compile(r"\d|%|\bper ?cent\b|\bmajority\b|\bmost of\b|\bprocent", re.I)
 SOURCE_NOUNS = frozenset("spokesman spokeswoman spokesperson representative statement source".split())
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 
@@ -205,7 +208,13 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
         return _recent_person(state, start, PRONOUN_GENDER[words[0]] or gender)
     if words[0] in ("it", "they", "we", "i", "you", "this", "that", "они", "мы", "я", "это", "оно"):
         return None
+    if _QUANTITY.search(phrase):
+        return None  # "70 percent of Americans say": a poll, not a speaker
     entity = _entity_in(state, start, end)
+    if words[0] in ("a", "an"):
+        # "A company spokesperson": someone new, never a person named before; "a statement from
+        # the UN secretariat", "a spokesman for Nissan": whoever the phrase names.
+        return entity or _described_source(state, phrase, words, start)
     if entity is not None and entity.type == "PERSON":
         return entity
     lang = state.article.language
@@ -219,8 +228,8 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
     role = nouns[-1] if nouns[-1] in ROLE_NOUNS else nouns[0] if nouns[0] in ROLE_NOUNS else None
     if role and (nouns[-1] == role or lang == "ru" or nouns[1:2] == ["of"]):
         return _recent_person(state, start, gender, role)
-    if entity is not None:
-        return entity
+    if entity is not None and (entity.type not in ("GPE", "NORP", "LOC") or len(nouns) <= 2 and lang == "ru"):
+        return entity  # an organisation; a country only when the phrase is one ("The German automaker" is not)
     if lang == "ru":
         for word in words:
             if any(word.startswith(r) for r in ROLE_NOUNS if len(r) > 4):  # «министра», «эксперта»
@@ -242,16 +251,18 @@ def _described_source(state: State, phrase: str, words: list[str], start: int) -
     content = [w for w in words if w not in ("the", "a", "an", "also", "its", "their")]
     if not content or len(content) > 8:
         return None
-    head = next((w for w in content if w in ORG_WORDS or w in ROLE_NOUNS or w in SOURCE_NOUNS or w == "firm"), None)
+    head = next((w for w in content if w in ORG_WORDS or w in ROLE_NOUNS or w in SOURCE_NOUNS or w in COMPANY_NOUNS),
+                None)
     if head is None:
         return None
+    if content[-1] in COMPANY_NOUNS and words[0] == "the" and len(content) <= 3:
+        # "the company", "The German automaker": the business named before.
+        earlier = [entity for _s, _e, entity in reversed(state.others) if _s < start and entity.type == "ORG"]
+        return next((e for e in earlier if content[-1] in e.name.lower()), earlier[0] if earlier else None)
     if len(content) == 1:
         earlier = [entity for _s, _e, entity in reversed(state.others) if _s < start and entity.type == "ORG"]
-        named = next((e for e in earlier if head in e.name.lower()), None)
-        if named is None and head in ("company", "firm", "group", "bank", "carrier"):
-            named = earlier[0] if earlier else None  # "the company" is the business named before
-        return named
-    if content[0] in ORG_WORDS or content[-1] in ORG_WORDS or "for" in content or "of" in content:
+        return next((e for e in earlier if head in e.name.lower()), None)
+    if content[0] in ORG_WORDS or content[-1] in ORG_WORDS or {"for", "of", "from", "at"} & set(content):
         return re.sub(r"(?i)^(?:the|a|an)\s+", "", phrase)
     return None
 
