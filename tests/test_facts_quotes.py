@@ -129,3 +129,10 @@ def test_polls_newcomers_and_descriptions_are_not_earlier_people():
     assert "Veloxa" in speakers.get("The German automaker", "")
     assert speakers.get("A company spokespers") not in ("Dana Holt", None)
     assert "About 60 percent of G" not in speakers
+
+
+def test_he_prefers_the_subject_to_the_person_he_met():
+    text = ("Envoy Marcus Dale arrived in Tallinn on Sunday. On Monday, he held talks with Paul Rehn.\n\n"
+            "He said that a second round would follow in June.\n")
+    article = read(text, published="2026-06-03")
+    assert [q.speaker for q in article.quotes] == ["Marcus Dale"]

@@ -17,6 +17,7 @@ class Parsed:
     natasha: Any | None = None  # natasha.Doc over article.text (ru): segmented, morph, syntax, ner
     genders: dict[str, str | None] = field(default_factory=dict)  # entity id -> "m"/"f"/None (people.py)
     cue_tokens: list[int] | None = None  # spaCy token indices with a speech-verb lemma (quotes.py)
+    objects: set[int] = field(default_factory=set)  # starts of person mentions that are objects (people.py)
 
 
 def parse(article: Article, resources: Resources, spacy_doc: Any | None = None) -> Parsed:

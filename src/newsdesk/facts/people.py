@@ -344,7 +344,8 @@ def _cluster(mentions: list[RawMention], article: Article, language: str) -> lis
 
 # -- roles, affiliations, gender ------------------------------------------------------------------
 
-def _roles_en(clusters: list[Cluster], doc) -> None:
+def _roles_en(clusters: list[Cluster], doc, objects: set[int]) -> None:
+    """Roles and affiliations; also notes which person mentions are objects ("met with X")."""
     for cluster in clusters:
         if cluster.entity.type != "PERSON":
             continue
@@ -352,6 +353,10 @@ def _roles_en(clusters: list[Cluster], doc) -> None:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
+            root = span.root
+            according = root.head.lower_ == "to" and root.head.i > 0 and doc[root.head.i - 1].lower_ == "according"
+            if root.dep_ in ("pobj", "dobj") and not according:
+                objects.add(mention.start)
             role, affiliation = _title_before(span) or _apposition_after(span) or _apposition_before(span) \
                 or (None, None)
             if role and not cluster.entity.role:
@@ -489,7 +494,7 @@ def find_entities(article: Article, parsed: Parsed, resources: Resources) -> Non
     """Fill article.entities; each person's gender is kept on `parsed.genders` for quotes."""
     if parsed.spacy is not None:
         clusters = _cluster(_spacy_mentions(parsed.spacy, parsed_cues(parsed) or []), article, "en")
-        _roles_en(clusters, parsed.spacy)
+        _roles_en(clusters, parsed.spacy, parsed.objects)
         _gender_from_pronouns(clusters, article)
     elif parsed.natasha is not None:
         use_morph(resources.natasha[1])

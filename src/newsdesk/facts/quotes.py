@@ -68,6 +68,7 @@ class State:
     speakers: list[tuple[int, Entity | str]] = field(default_factory=list)  # resolved speakers so far
     cue_tokens: list[int] = field(default_factory=list)  # spaCy token indices with a speech-verb lemma
     person_starts: list[int] = field(init=False)
+    sentence_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         for entity in self.article.entities:
@@ -76,6 +77,10 @@ class State:
         self.persons.sort(key=lambda x: x[0])
         self.others.sort(key=lambda x: x[0])
         self.person_starts = [p[0] for p in self.persons]
+        self.sentence_starts = [s.start for s in self.article.sentences]
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
 
     def gender(self, entity: Entity) -> str | None:
         return self.parsed.genders.get(entity.id)
@@ -165,11 +170,20 @@ def _recent_person(state: State, before: int, gender: str | None, role: str | No
         return not (gender and known and known != gender)
 
     k = bisect.bisect_left(state.person_starts, before)
+    first: tuple[int, Entity] | None = None  # the nearest candidate, when it is an object
     for start, _end, entity in reversed(state.persons[:k]):
         if state.is_excluded(start) or not agrees(entity):
             continue
         if role is None or (entity.role and role[:5] in entity.role.lower()):
-            return entity
+            if role is not None or start not in state.parsed.objects:
+                # "X arrived. He met Y. He said …": a subject near the object beats the object.
+                if first is None or state.sentence_of(first[0]) - state.sentence_of(start) <= 1:
+                    return entity
+                return first[1]
+            if first is None:
+                first = (start, entity)
+    if first is not None:
+        return first[1]
     if role is None:
         return None
     for _offset, speaker in reversed(state.speakers):
