@@ -303,6 +303,7 @@ def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: st
 
 _CHROME_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "button", "label",
                 "dt", "dd", "td", "th", "blockquote", "summary", "div", "a")
+_INLINE_TAGS = frozenset({"small", "span", "b", "i", "em", "strong", "font", "u", "sup", "sub", "time", "abbr"})
 _MAX_SCAN = 2000  # lines kept from the raw page; a huge page is audited in part
 
 
@@ -325,8 +326,14 @@ def scan_page(tree: HtmlElement) -> PageScan:
             if text:
                 anchors.add(text)
         elif tag == "div":
-            # Containers count only for their own loose text ("We use cookies" straight in a <div>).
-            text = _fold(el.text) if el.text else ""
+            # A container counts for its own loose text ("We use cookies" straight in a <div>), or
+            # for all of it when it holds only inline markup (<div><small>note</small></div>).
+            if el.text and el.text.strip():
+                text = _fold(el.text)
+            elif len(el) and all(child.tag in _INLINE_TAGS for child in el):
+                text = _fold(el.text_content())
+            else:
+                text = ""
         else:
             text = _fold(el.text_content())
         if text and len(text) <= 300 and text not in seen and len(lines) < _MAX_SCAN:
@@ -450,6 +457,13 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
         # A few words and not one sentence: a menu or a link list, not an article.
         removed += [text for _, text in blocks]
         blocks = []
+    # A translation credit is often set apart from the story (a note box, the page foot), where
+    # trafilatura drops it with the chrome: look for it among the page's own lines too.
+    found = {c.text for c in credits}
+    for line in scan.lines:
+        if line not in found and (credit := parse_credit(line, language)):
+            credits.append(credit)
+            found.add(credit.text)
     # What trafilatura left out never reached us as blocks: recover it from the page for `removed`.
     kept_text = "\n".join([text for _, text in blocks] + [c.text for c in credits] + [title or ""])
     seen = set(removed)
