@@ -81,3 +81,10 @@ def test_the_tense_is_that_of_the_dates_own_clause():
 def test_an_ordinal_that_is_not_a_day_is_no_date():
     assert find_dates("The 25th anniversary of the treaty was marked.", "en", PUBLISHED) == []
     assert resolve_date("The mayor met them on the 5th in the town hall.", PUBLISHED, "en") == "2026-03-05"
+
+
+def test_a_subordinate_clause_does_not_lend_its_tense():
+    assert resolve_date("The president said Tuesday that talks would continue.", PUBLISHED, "en") == "2026-03-10"
+    assert resolve_date("Он сказал, что в пятницу состоится встреча.", PUBLISHED, "ru") == "2026-03-13"
+    assert resolve_date("в минувший вторник", PUBLISHED, "ru") == "2026-03-10"
+    assert resolve_date("в начале марта", PUBLISHED, "ru") == "2026-03"

@@ -40,6 +40,8 @@ _EN_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|plans?|planned|sche
 _RU_FUTURE = re.compile(r"\b(?:будет|будут|буду|планиру\w*|намерен\w*|состоится|пройд[её]т|ожидается|"
                         r"следующ\w*|предстоящ\w*)\b|\w+(?:ит|ят|ет|ут|ют)ся\b", re.I)
 
+_SUBORDINATE = re.compile(r"\b(?:that|which|whether|because|although|while|что|чтобы|котор\w+|хотя|пока)\b",
+                          re.I)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
 
 
@@ -129,11 +131,13 @@ def _rules(language: str):
             (re.compile(rf"\b{_DAY}\s*[-–—]\s*(?P<day2>[0-3]?\d)\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s+г(?:ода|\.))?)?", I),
              _day_range, None),
             (re.compile(rf"\b{_DAY}\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s+г(?:ода|\.))?)?", I), _day_month, None),
-            (re.compile(rf"\b(?:в|во)\s+{_RU_MONTH}(?:\s+{_YEAR}\s+год[ауе]?)?", I), _month_only, None),
+            (re.compile(rf"\b(?:(?:в|во)\s+(?:начале|середине|конце)\s+|в|во|с|до|к)\s*{_RU_MONTH}"
+                        rf"(?:\s+{_YEAR}\s+год[ауе]?)?", I), _month_only, None),
             (re.compile(rf"\b(?P<rel>с|до|после|к)\s+{_YEAR}\s+год[ауе]?", I), _year_relation, None),
             (re.compile(rf"\b(?:в|во)\s+{_YEAR}\s+год(?:у|ах)", I), _year, None),
             (re.compile(rf"\b{_YEAR}\s+год[ауе]?\b", I), _year, None),
-            (re.compile(rf"\b(?P<rel>в\s+прошл\w+|в\s+следующ\w+|в\s+эт\w+|в|во|на\s+прошл\w+|на\s+следующ\w+|на\s+эт\w+)"
+            (re.compile(rf"\b(?P<rel>в\s+прошл\w+|в\s+минувш\w+|в\s+прошедш\w+|в\s+следующ\w+|в\s+эт\w+|в|во|"
+                        rf"на\s+прошл\w+|на\s+следующ\w+|на\s+эт\w+)"
                         rf"\s+{_RU_WEEKDAY}\b", I), _weekday_rule, None),
             (re.compile(r"\b(?P<word>накануне|вчера|позавчера|сегодня|завтра|послезавтра)\b", I), _relative_day, None),
             (re.compile(r"\b(?P<rel>в\s+прошлом|в\s+следующем|в\s+этом|в\s+текущем)\s+(?P<unit>месяце|году)\b", I),
@@ -252,7 +256,7 @@ def _weekday_rule(m, published, anchor, future, language="en"):
     rel = (m["rel"] or "").lower()
     if re.match(r"(?:next|coming|в\s+следующ|на\s+следующ)", rel):
         direction = 1
-    elif re.match(r"(?:last|past|в\s+прошл|на\s+прошл)", rel):
+    elif re.match(r"(?:last|past|в\s+прошл|в\s+минувш|в\s+прошедш|на\s+прошл)", rel):
         # "last Thursday" said on a Thursday is a week back
         day = _weekday(published - dt.timedelta(days=1), weekday, -1)
         return _iso(day), "day"
@@ -381,7 +385,7 @@ def _gate(pattern: re.Pattern) -> frozenset[str]:
         need.add("weekday")
     if "(?P<year>" in source and "(?:,?\\s+(?P<year>" not in source and "(?:\\s+(?P<year>" not in source:
         need.add("year")
-    if "end\\s+of" in source or "конц" in source:
+    if "end\\s+of" in source or "конц[ауе]" in source:
         need.add("end")
     if "(?:st|nd|rd|th)\\b(?!" in source:
         need.add("ordinal")
@@ -396,14 +400,17 @@ def _clause(text: str, start: int, end: int) -> str:
     """The clause around a mention, for its tense: "X will give $1bn, the minister said on Tuesday"
     is past on Tuesday. A bare opener ("On Monday,") takes the clause after it. Quotations inside
     the sentence do not count."""
-    bounds = [0] + [m.end() for m in re.finditer(r"[,;:—–]\s", text)] + [len(text) + 2]
+    # punctuation and subordinators end a clause: "said Tuesday that talks would go on" is past
+    punct = [m.end() for m in re.finditer(r"[,;:—–]\s", text)]
+    subordinate = [m.start() for m in _SUBORDINATE.finditer(text) if m.start() >= end]
+    bounds = sorted([0, len(text)] + punct + subordinate)
     lo = max(b for b in bounds if b <= start)
-    hi = min(b for b in bounds if b >= end) if any(b >= end for b in bounds) else len(text)
+    hi = min(b for b in bounds if b >= end)
     clause = text[lo:hi]
-    if len(re.findall(r"\w+", clause)) <= 4:
+    if hi in punct and len(re.findall(r"\w+", clause)) <= 4:
+        # a bare opener ("On Monday,") takes its tense from the clause after it
         later = [b for b in bounds if b > hi]
-        hi = later[0] if later else len(text)
-        clause = text[lo:hi]
+        clause = text[lo:later[0] if later else len(text)]
     return _QUOTED.sub(" ", clause) or clause
 
 
