@@ -376,7 +376,7 @@ def _english_quotes(article: Article, state: State, regions: list[Region]) -> li
         if sent is None:
             continue
         inside = [r for r in regions if r.start < sentence.end and r.end > sentence.start - 1]
-        used: list[tuple[int, int]] = []
+        used: set[int] = set()  # spaCy indices of cue verbs a direct quote already took
         previous: Quote | None = None  # the last direct quote of this sentence, for split quotations
         # Direct: a quotation whose attribution follows it ("…," he said) or leads it (X said: "…").
         for region in inside:
@@ -417,7 +417,7 @@ def _english_quotes(article: Article, state: State, regions: list[Region]) -> li
             previous = _quote(speaker, _cue_phrase(cue), "direct", _content_text(text[region.start:region.end]),
                               region.start, region.end, si)
             quotes.append(previous)
-            used.append((cue.i, cue.i))
+            used.add(cue.i)
             state.excluded.append((region.start, region.end))
             _remember(state, speaker, region.start)
         quotes.extend(_english_reported(article, state, sent, si, inside, used))
@@ -440,11 +440,11 @@ def _subject_span(subject, lo: int = 0, hi: int | None = None) -> tuple[int, int
 
 
 def _english_reported(article: Article, state: State, sent, si: int, regions: list[Region],
-                      used: list[tuple[int, int]]) -> list[Quote]:
+                      consumed: set[int]) -> list[Quote]:
+    """Reported and mixed speech of one sentence: "according to X, …", "X said (that) …", "…, X said"."""
     text = article.text
     quotes: list[Quote] = []
     taken: list[tuple[int, int]] = []  # contents of this sentence's quotes: no cue inside them
-    consumed = {i for i, _ in used}
     m = EN_ACCORDING.search(text, sent.start_char, sent.end_char)
     if m and not any(r.start <= m.start() < r.end for r in regions):
         speaker = resolve_speaker(state, m.start(1), m.end(1))
