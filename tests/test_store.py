@@ -235,3 +235,13 @@ def test_search_rank_window_widens_for_filters(db, monkeypatch):
     recent = db.search("harbour", since="2032-01-01")
     assert sorted(h.title for h in recent) == [f"Late harbour report {i}" for i in range(3)]
     assert len(db.search("harbour", limit=5)) == 5
+    # one Russian article, stored first, among many English ones sharing a word
+    db.add_article(make_article("Порт Марлоу", ["В порту Marlow тихо."], language="ru"))
+    for i in range(12):
+        db.add_article(make_article(f"Marlow note {i}", [f"Marlow was calm on day {i}."]))
+    assert [h.title for h in db.search("Marlow", lang="ru")] == ["Порт Марлоу"]
+    # more matches than even the widened window (4 x 8): a selective --since ranks every match
+    for i in range(20):
+        db.add_article(make_article(f"Evening note {i}", [f"The harbour was busy on evening {i}."]))
+    recent = db.search("harbour", since="2032-01-01")
+    assert sorted(h.title for h in recent) == [f"Late harbour report {i}" for i in range(3)]

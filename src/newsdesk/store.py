@@ -444,7 +444,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX search_docs_article ON search_docs(article_id);
     -- contentless: the stems are derived from stored text, so storing them again would double the file
-    -- lang holds one token (en, ru) so a language filter is part of the match, not a join
+    -- lang: the article's language as one token, so a language filter is part of the match
     CREATE VIRTUAL TABLE search_fts USING fts5(title, body, lang, content = '',
                                                tokenize = 'unicode61 remove_diacritics 0');
     """,
@@ -772,30 +772,34 @@ class Store:
         """
         match = fts_query(query)
         stems = _match_stems(match)
-        if lang:
+        if lang:  # inside the match: a language filter after ranking could discard every ranked row
             if not re.fullmatch(r"[a-z]{2,3}", lang):
                 raise InputError(f"{lang!r} is not a language code like en or ru")
             match = f"({match}) AND lang : {lang}"
         where, args = self._filters(since=since)
-        # Rank inside FTS first and join only the best rows: joining every match before sorting
-        # costs more than the ranking. Title weighs more than body; bm25 is lower-is-better.
-        sql = ("SELECT d.kind, d.article_id, d.quote_id, r.rank, a.title, a.language, a.published FROM"
-               " (SELECT rowid, bm25(search_fts, 4.0, 1.0, 0.0) AS rank FROM search_fts"
-               "  WHERE search_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?) r"
-               " JOIN search_docs d ON d.id = r.rowid JOIN articles a ON a.id = d.article_id"
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.rank LIMIT ?")
-        window, ranked = RANK_WINDOW, limit * (10 if where else 1)  # filters drop rows after ranking
+        ranked_sql = ("SELECT rowid, bm25(search_fts, 4.0, 1.0, 0.0) AS rank FROM search_fts"
+                      " WHERE search_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?")
         try:
-            while True:
+            rows = None
+            window, ranked = RANK_WINDOW, limit * (10 if where else 1)
+            for _ in range(2):  # the newest matches, then a window 8 times wider
                 # the rowid of the window-th newest match (cheap: no scoring), or none when fewer
                 floor = self.db.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
                                         " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, window - 1)).fetchone()
-                if floor is None and where:
-                    ranked = max(ranked, window)  # every match fits the window: rank and filter them all
-                rows = self.db.execute(sql, [match, floor[0] if floor else 0, ranked, *args, limit]).fetchall()
-                if len(rows) >= limit or floor is None:
+                if floor is None:
+                    ranked = max(ranked, window)  # every match fits: rank them all
+                best = self.db.execute(ranked_sql, (match, floor[0] if floor else 0, ranked)).fetchall()
+                candidates = self._hit_rows(best, where, args)
+                if len(candidates) >= limit or floor is None:
+                    rows = candidates[:limit]
                     break
                 window, ranked = window * 8, ranked * 8
+            if rows is None:  # a selective --since: rank every match that passes it
+                rows = self.db.execute(
+                    "SELECT d.kind, d.article_id, d.quote_id, bm25(search_fts, 4.0, 1.0, 0.0) AS rank, a.title,"
+                    " a.language, a.published FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
+                    " JOIN articles a ON a.id = d.article_id WHERE search_fts MATCH ?"
+                    + "".join(" AND " + w for w in where) + " ORDER BY rank LIMIT ?", [match, *args, limit]).fetchall()
         except sqlite3.OperationalError as exc:
             raise InputError(f"{query!r}: cannot search for this ({exc})") from None
         article_ids = [r[1] for r in rows if r[0] == "article"]
@@ -816,6 +820,23 @@ class Store:
             hits.append(SearchHit(article_id=article_id, title=title, snippet=snippet, score=-rank,
                                   language=language, published=published, kind=kind, marks=marks))
         return hits
+
+    def _hit_rows(self, best: list[tuple[int, float]], where: list[str], args: list) -> list[tuple]:
+        """(kind, article_id, quote_id, rank, title, language, published) for ranked FTS rows that
+        pass the filters, best first (one join for the few rows ranking kept)."""
+        if not best:
+            return []
+        rank_of = dict(best)
+        rows = []
+        for start in range(0, len(best), 5000):  # under SQLite's limit on bound parameters
+            chunk = [doc_id for doc_id, _ in best[start:start + 5000]]
+            sql = ("SELECT d.id, d.kind, d.article_id, d.quote_id, a.title, a.language, a.published"
+                   " FROM search_docs d JOIN articles a ON a.id = d.article_id WHERE d.id IN ("
+                   + ",".join("?" * len(chunk)) + ")" + "".join(" AND " + w for w in where))
+            rows += [(kind, article_id, quote_id, rank_of[doc_id], title, language, published)
+                     for doc_id, kind, article_id, quote_id, title, language, published
+                     in self.db.execute(sql, chunk + args)]
+        return sorted(rows, key=lambda r: r[3])
 
     # -- the tracker -----------------------------------------------------------------------
     def _entity_ids(self, name: str) -> list[int]:
