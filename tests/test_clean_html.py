@@ -168,3 +168,20 @@ def test_page_with_no_article_text_is_a_clean_error(tmp_path: Path):
     result = run_cli("read", str(page))
     assert result.returncode == 2
     assert b"Traceback" not in result.stderr and str(page).encode() in result.stderr
+
+
+def test_title_is_the_visible_headline_when_og_title_carries_the_site():
+    body = ("<body><nav><a href='/'>Home</a></nav><article><h1>Ferry fares frozen for the winter</h1>"
+            "<p>Fares on the island ferry will not rise this winter, the operator said on Monday.</p>"
+            "<p>The freeze covers cars, foot passengers and the night service until the end of March.</p>"
+            "</article></body>")
+    for meta in ('<meta property="og:title" content="Ferry fares frozen for the winter - Island Post">',
+                 '<meta property="og:title" content="Ferry fares frozen">'):
+        result = clean_html(f"<html><head>{meta}<title>Island Post</title></head>{body}</html>")
+        assert result.title == "Ferry fares frozen for the winter"
+        assert all(text != result.title for _, text in result.blocks)
+    # A page without any headline gets none: the title is never made up from the text.
+    bare = clean_html("<html><body><p>Fares on the island ferry will not rise this winter, the operator "
+                      "said on Monday, after a year of complaints.</p><p>The freeze covers cars and foot "
+                      "passengers until the end of March.</p></body></html>")
+    assert bare.title is None and bare.blocks

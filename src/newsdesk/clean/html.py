@@ -403,6 +403,12 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None
         except Exception:  # malformed JSON-LD must not cost us the page
             pass
     title = _strip_site_name(_fold(meta.title or ""), _fold(meta.sitename or ""))
+    if title:
+        # og:title often carries the site ("Headline - Site") or a shortened social headline: the
+        # page's own <h1>, when it is that headline, is what the reader sees.
+        h1 = next((_fold(h.text_content()) for h in tree.iter("h1")), "")
+        if h1 and h1 != title and _words(h1) <= 40 and _similar(h1, title):
+            title = h1
     title = title or _fold(extract_title(tree) or "")
     try:
         date = find_date(tree, extensive_search=False, original_date=True, url=url)
