@@ -106,22 +106,28 @@ def _stem_cache(words, language: str) -> dict[str, str]:
 # ---------------------------------------------------------------------------- surface cues
 
 # Matched against the lowercased text: case-insensitive matching is several times slower in `re`.
+# No leading \b in these patterns: `re` then scans for the first characters fast, and the word
+# boundary is checked in Python on the few matches (_starts_word).
 _BOILERPLATE = re.compile(
-    r"\b(?:click here|read more|follow (?:us|him|her|them) on|sign up|subscribe|newsletter|"
+    r"(?:click here|read more|follow (?:us|him|her|them) on|sign up|subscribe|newsletter|"
     r"all rights reserved|copyright|share this|scroll down|watch the video|see video|"
     r"for the latest|contributed to this report|more on this story|related articles?|"
     r"advertisement|cookie|читайте также|подпишитесь|подписывайтесь|реклама|все права защищены|"
     r"фото:|видео:|источник:)"
 )
-_MONEY = re.compile(
-    r"[$€£¥₽]\s?\d|\d[\d.,]*\s?(?:bn|billion|million|mn|m|trillion|млрд|млн|трлн|тыс)\b|"
-    r"\b(?:dollars|euros?|pounds|рубл|доллар|евро)"
-)
+# Money: a currency sign or a scale word by a number; currency words are matched on stems.
+_MONEY = re.compile(r"[$€£¥₽]\s?\d|\d[\d.,]*\s?(?:bn|billion|million|mn|m|trillion|млрд|млн|трлн|тыс)\b")
+_CURRENCY_STEMS = frozenset({"dollar", "euro", "pound", "рубл", "доллар", "евр", "грив"})
+# Cheap substring test first: most articles have no boilerplate at all.
+_BOILERPLATE_HINTS = ("click", "read more", "follow", "sign up", "subscri", "newsletter", "rights reserved",
+                      "copyright", "share this", "scroll", "video", "latest", "contributed", "more on this",
+                      "related", "advertisement", "cookie", "читайте", "подпис", "реклама", "права защищены",
+                      "фото", "источник")
 _QUOTE_MARK = re.compile(r"[\"“”«»„'‘’]")  # a straight or curly single quote counts unless inside a word
-_CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]+")
+_CAPITALISED = re.compile(r"[A-ZА-ЯЁ][\w'’-]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Features:
     words: int
     stems: list[str]
@@ -193,8 +199,10 @@ def _features(article: Article, weights: Weights) -> tuple[list[_Features], np.n
             body_rank += 1
         feats.append(f)
     # Surface cues: one pass over the whole text each, matches mapped to their sentence.
-    for match in _BOILERPLATE.finditer(lowered):
-        _at(feats, starts, sentences, match.start()).boilerplate = True
+    if any(hint in lowered for hint in _BOILERPLATE_HINTS):
+        for match in _BOILERPLATE.finditer(lowered):
+            if _starts_word(lowered, match.start()):
+                _at(feats, starts, sentences, match.start()).boilerplate = True
     for match in _QUOTE_MARK.finditer(text):
         at = match.start()
         if match.group() in "'‘’" and (at == 0 or text[at - 1].isalnum() or not text[at + 1:at + 2].isalnum()):
@@ -204,8 +212,15 @@ def _features(article: Article, weights: Weights) -> tuple[list[_Features], np.n
         _at(feats, starts, sentences, match.start()).figures += 1
     for match in _MONEY.finditer(lowered):
         _at(feats, starts, sentences, match.start()).money = True
+    for f in feats:
+        if not f.money and not _CURRENCY_STEMS.isdisjoint(f.stems):
+            f.money = True
     _add_facts(article, feats, starts)
     return feats, _add_similarity(article, feats, weights)
+
+
+def _starts_word(text: str, at: int) -> bool:
+    return at == 0 or not text[at - 1].isalnum()
 
 
 class _Nowhere(_Features):
@@ -240,7 +255,7 @@ def _add_facts(article: Article, feats: list[_Features], starts: list[int]) -> N
             name, at = match.group(), match.start()
             # A capital that opens a sentence or a quotation says nothing about a name.
             before = text[max(0, at - 2):at]
-            if at in sentence_starts or not before or before[-1] in "\n\"“«'‘(" or before[0] in ".!?":
+            if not _starts_word(text, at) or at in sentence_starts or not before or before[-1] in "\n\"“«'‘(" or before[0] in ".!?":
                 continue
             f = _at(feats, starts, article.sentences, at)
             if name.lower() not in stop and name not in f.names:
@@ -372,15 +387,15 @@ def _base_scores(feats: list[_Features], w: Weights) -> np.ndarray:
 def _mmr_order(sim: np.ndarray, base: np.ndarray, w: Weights) -> tuple[list[int], list[float]]:
     """MMR: the full ranking and each pick's gain (non-increasing along the ranking).
 
-    Greedy for the first half (more than any highlight needs); the rest follow in the order of
-    their value after that, which is below every greedy gain, so the ranking stays one list."""
+    Greedy for the first third (the default highlights about a fifth); the rest follow in the
+    order of their value after that, below every greedy gain, so the ranking stays one list."""
     n = len(base)
     remaining = np.ones(n, dtype=bool)
     max_sim = np.zeros(n)
     order, gains = [], []
     lam = w.mmr_lambda
     lam_base = lam * base
-    for _ in range(min(n, max(12, n // 2))):
+    for _ in range(min(n, max(8, n // 3))):
         value = lam_base - (1 - lam) * max_sim - 10.0 * (max_sim > w.duplicate)
         value[~remaining] = -np.inf
         pick = int(np.argmax(value))
