@@ -175,13 +175,15 @@ def test_rss_and_atom_entries_become_articles_with_their_dates(tmp_path, resourc
 
 def test_published_option_overrides_and_broken_pages_do_not_stop_the_run(tmp_path, resources):
     (tmp_path / "a.html").write_text(page_html("Storm closes the port", story(3)), encoding="utf-8")
+    (tmp_path / "a-copy.html").write_text(page_html("Storm closes the port", story(3)), encoding="utf-8")
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     (tmp_path / "manifest.json").write_text('{"pages": ["a.html"]}', encoding="utf-8")  # data, not a page
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owners on the quay said the storm closed the port. "
                                           .encode("latin-1") * 5)
     with Store(tmp_path / "c.db") as store:
         report = ingest([tmp_path], store, published="2031-02-01", progress=False, resources=resources)
-        assert report.added >= 1
+        assert report.added >= 1 and report.unchanged == 1  # the copy: same bytes, same article
+        assert [r.title for r in store.list_articles()].count("Storm closes the port") == 1
         assert {r.published for r in store.list_articles()} == {"2031-02-01"}
         assert any(f.source.endswith("empty.txt") for f in store.failures())
         assert not any("manifest" in (r.source or "") for r in store.list_articles())

@@ -93,24 +93,28 @@ def _read_pages(paths: list[str], store: Store, options: Options, max_bytes: int
     sources = iter(iter_sources(paths, max_bytes))
     in_flight: deque[RawPage] = deque()
     retry: deque[RawPage] = deque()
+    fed: set[str] = set()
 
     def feed() -> Iterator[RawPage | NewsdeskError]:
         while True:
-            if retry:
+            if retry:  # checked when first taken: straight back into the pipe
                 page = retry.popleft()
-            else:
-                page = next(sources, None)
-                if page is None:
-                    return
-                report.pages += 1
+                in_flight.append(page)
+                yield page
+                continue
+            page = next(sources, None)
+            if page is None:
+                return
+            report.pages += 1
             if isinstance(page, NewsdeskError):
                 in_flight.append(None)
                 yield page
                 continue
-            if store.known(page.sha256):
+            if page.sha256 in fed or store.known(page.sha256):  # stored, or the same bytes twice in this run
                 report.unchanged += 1
                 pending_unchanged.append(page.label)
                 continue
+            fed.add(page.sha256)
             in_flight.append(page)
             yield page
 
