@@ -236,3 +236,23 @@ def test_sigkill_mid_batch_then_rerun_stores_each_page_once(tmp_path, resources)
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         search_rows = store.db.execute("SELECT count(*) FROM search_docs WHERE kind = 'article'").fetchone()[0]
         assert search_rows == n
+
+
+def test_a_stage_crash_on_one_page_is_recorded_and_the_rest_ingest(tmp_path, resources, monkeypatch):
+    """Fault injection: a stage with a bug (not an InputError) on one page must not end the run."""
+    import newsdesk.pipeline as pipeline
+
+    def buggy_stage(article, resources):
+        if "poison" in (article.title or ""):
+            raise RuntimeError("stage bug")
+
+    monkeypatch.setattr(pipeline, "STAGES", [*pipeline.STAGES, ("buggy", buggy_stage)])
+    for i, title in enumerate(["Harbour opens", "Harbour poison report", "Harbour closes"]):
+        (tmp_path / f"{i}.html").write_text(page_html(title, story(i)), encoding="utf-8")
+    with Store(tmp_path / "c.db") as store:
+        report = ingest([tmp_path], store, progress=False, resources=resources,
+                        options=Options(skip=frozenset({"facts"})))
+        assert sorted(r.title for r in store.list_articles()) == ["Harbour closes", "Harbour opens"]
+        failures = store.failures()
+    assert (report.added, report.failed) == (2, 1)
+    assert failures[0].source.endswith("1.html") and "RuntimeError: stage bug" in failures[0].reason
