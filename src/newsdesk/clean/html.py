@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 
 from ..model import Credit
 from .credits import parse_credit
+from .scrape import CHROME_LINE  # whole-line chrome words shared with the text-scrape cleaner
 from .detect import DOCUMENT_START as _DOCUMENT_START
 
 
@@ -218,7 +219,7 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "page url"
     if _CTA.match(text):
         return "call to action"
-    if n <= 5 and _LABEL.match(text):
+    if n <= 5 and (_LABEL.match(text) or CHROME_LINE.match(text.strip(" .:…"))):
         return "box label"
     if _SMALL_PRINT.search(text):
         return "small print"
@@ -303,7 +304,7 @@ def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: st
 
 _CHROME_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "button", "label",
                 "dt", "dd", "td", "th", "blockquote", "summary", "div", "a")
-_INLINE_TAGS = frozenset({"small", "span", "b", "i", "em", "strong", "font", "u", "sup", "sub", "time", "abbr"})
+_INLINE_TAGS = frozenset({"a", "small", "span", "b", "i", "em", "strong", "font", "u", "sup", "sub", "time", "abbr"})
 _MAX_SCAN = 2000  # lines kept from the raw page; a huge page is audited in part
 
 
