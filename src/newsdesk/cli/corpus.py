@@ -135,6 +135,9 @@ def pledges(db_path, donor, recipient, since, by, rates, as_json):
     if as_json:
         _print_json([asdict(r) for r in rows])
         return
+    if not rows:
+        click.echo("no pledges match" if donor or recipient or since else "no pledges in the corpus yet", err=True)
+        return
     if by:
         out = Table(title=f"Pledges by {by}" + (" (each pledge counted once)" if rows else ""))
         for name in (by, "currency", "total", "pledges") + (("converted",) if table else ()):
@@ -169,6 +172,9 @@ def quotes(db_path, speaker, since, as_json):
     if as_json:
         _print_json([asdict(r) for r in rows])
         return
+    if not rows:
+        click.echo("no quotations match" if speaker or since else "no quotations in the corpus yet", err=True)
+        return
     out = Table(title="Quotations")
     for name in ("published", "speaker", "type", "quotation", "article"):
         out.add_column(name)
@@ -187,6 +193,9 @@ def timeline(db_path, since, as_json):
         rows = store.events(since=since)
     if as_json:
         _print_json([asdict(r) for r in rows])
+        return
+    if not rows:
+        click.echo("no dated events match" if since else "no events in the corpus yet", err=True)
         return
     out = Table(title="Timeline")
     for name in ("date", "event", "who", "where", "sentence"):
