@@ -181,6 +181,9 @@ _CAPTION = re.compile(
     r"|[/|]\s*(?:getty(?: images)?|shutterstock|afp|reuters|ap(?: photo)?|epa|тасс|риа новости)\W*$",
     re.I,
 )
+# Bylines: "By Jane Roe, Staff Writer", "Автор: Иван Петров".
+_BYLINE = re.compile(r"^(?i:by|автор(?:ы)?:?|текст:?)\s+[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ][\w.'’-]*){0,3}\b"
+                     r"(?:\s*(?:,|\||and|и|—|-)\s*.*)?$")
 # Post metadata: "Tags: ...", "Category: ...", "Posted by: ...".
 _POST_META = re.compile(r"\b(?:tags?|categor\w*|posted by|publicado por|publié par|теги|рубрика|автор)\s*:", re.I)
 # Small print anywhere in a short line: legal notices and agency credit lines.
@@ -229,6 +232,8 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "post metadata"
     if n <= 40 and _CAPTION.search(text):
         return "caption"
+    if n <= 12 and _BYLINE.match(text) and not text.endswith("."):
+        return "byline"
     if (_EMAIL.search(text) or _HANDLE.search(text)) and _CONTACT.search(text) and not text.startswith(("—", "-")):
         return "contact"
     # A time stamp on its own line ("Monday, 22 March 2021 at 10:13", "Updated at 1:23 p.m.").
