@@ -7,18 +7,23 @@ Inputs: our own English pages (tests/fixtures, the bundled sample corpus) and th
 identical. Ours: `pipeline.pipe` from the raw pages (cleaning, sentences, entities, quotes, pledges,
 events, salience). Anchor: `nlp.pipe` of en_core_web_sm over the article texts those pages clean
 to (spaCy alone on raw HTML would count markup as words). Words are \\w+ runs of the article
-texts, counted once for both. Peak memory is the process's peak RSS after each phase and, with
+texts, counted once for both. BLAS runs one thread on both sides. Peak memory is the process's peak RSS after each phase and, with
 --tracemalloc, the Python heap peak of one pass of ours (slow; time figures then do not count).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import resource
 import statistics
 import sys
 import time
 from pathlib import Path
+
+# One BLAS thread for both sides: on 2 cores extra BLAS threads only spin, which CPU time counts.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))

@@ -93,6 +93,9 @@ _PATTERN = re.compile(
 )
 
 
+_QUICK = re.compile(r"\d|illion|\bbn\b|млрд|млн|миллиард|миллион|трлн|триллион|тысяч|thousand", re.I)
+
+
 @dataclass
 class AmountSpan:
     """An amount found in text, with its offsets."""
@@ -155,6 +158,8 @@ def _symbol(text: str) -> str:
 def find_amounts(text: str, language: str = "en", context: str | None = None) -> list[AmountSpan]:
     """Every money amount in `text` with offsets; `context` (the article) picks the krone."""
     found: list[AmountSpan] = []
+    if not _QUICK.search(text):
+        return found  # no figure and no scale word: the long pattern cannot match
     for m in _PATTERN.finditer(text):
         g = m.groupdict()
         try:

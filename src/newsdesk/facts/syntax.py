@@ -24,17 +24,30 @@ class Tok:
 
 
 def sentence_tokens(parsed: Parsed, start: int, end: int) -> list[Tok]:
-    """Tokens of the text slice [start, end) with heads re-indexed inside the slice."""
+    """Tokens of the text slice [start, end) with heads re-indexed inside the slice (cached per parse:
+    pledges, events and the donor's country ask for the same sentences)."""
+    cache = getattr(parsed, "_tokens", None)
+    if cache is None:
+        cache = parsed._tokens = {}  # type: ignore[attr-defined]
+    key = (start, end)
+    if key not in cache:
+        cache[key] = _sentence_tokens(parsed, start, end)
+    return cache[key]
+
+
+def _sentence_tokens(parsed: Parsed, start: int, end: int) -> list[Tok]:
     if parsed.spacy is not None:
         span = parsed.spacy.char_span(start, end, alignment_mode="expand")
         if span is None:
             return []
-        first = span.start
+        first, last = span.start, span.end
         toks = []
         for t in span:
-            head = t.head.i - first if span.start <= t.head.i < span.end and t.head.i != t.i else -1
-            toks.append(Tok(t.i - first, t.text, t.lemma_.lower(), t.pos_, t.dep_.lower(), head,
-                            t.idx, t.idx + len(t.text)))
+            h = t.head.i
+            head = h - first if first <= h < last and h != t.i else -1
+            text = t.text
+            toks.append(Tok(t.i - first, text, t.lemma_.lower(), t.pos_, t.dep_.lower(), head,
+                            t.idx, t.idx + len(text)))
         return toks
     if parsed.natasha is not None:
         tokens = parsed.natasha.tokens
