@@ -155,7 +155,7 @@ _HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
 # Calls to action, reader services and cross-links: the line *starts* with one of these.
 _CTA = re.compile(
     r"^\W*(?:sign up|subscribe|get\b.{0,60}\b(?:delivered|access|newsletter|app)\b|get (?:the|our) |click here|"
-    r"read (?:more|also|next)|see (?:more|also)|more from|also on|also read|related|recommended|you may also like|"
+    r"read (?:more|also|next)|see (?:more|also)|more from|also on|also read|related(?=\s*:)|recommended(?=\s*:)|you may also like|"
     r"don'?t miss|like this (?:story|article)|share (?:this|on)|follow(?!-)\b|reach (?:the|him|her|us|me)\b|"
     r"listen(?: to)?\b|join (?:us|our)|watch:|download(?: the| our|:)|send us|tell us|have a tip|if you (?:enjoyed|buy)|"
     r"thanks? (?:you )?for (?:reading|signing)|advertisement|more \w+ \w+:|how to listen|"
@@ -166,7 +166,7 @@ _CTA = re.compile(
 # Box labels: a short line that names a box of other content, not part of the story.
 _LABEL = re.compile(
     r"^\W*(?:most (?:read|popular|viewed)|trending(?: now)?|popular|top stories|more stories|latest news|"
-    r"recommended(?: for you)?|sponsored(?: content)?|promoted|paid content|partner content|comments?|"
+    r"recommended(?: for you| reading)?|related(?: stories| articles| news| links| content)?|sponsored(?: content)?|promoted|paid content|partner content|comments?|"
     r"материалы по теме|новости по теме|по теме|популярное|самое читаемое|новости партн[её]ров|"
     r"комментарии|обсуждение|главное|лента новостей)\W*(?:\(\d+\))?\W*$",
     re.I,
