@@ -84,7 +84,8 @@ def texts(article: Article, indices: list[int]) -> list[str]:
 
 
 def body(article: Article) -> list[int]:
-    return [i for i, s in enumerate(article.sentences) if article.blocks[s.block].kind not in ("title", "heading")]
+    kinds = [article.blocks[s.block].kind for s in article.sentences]
+    return [i for i, kind in enumerate(kinds) if kind not in ("title", "heading")]
 
 
 def lead3(article: Article) -> list[int]:
@@ -159,7 +160,7 @@ def rouge(docs: list[Doc], picks: list[list[int]]) -> tuple[float, float, float]
     return tuple(100 * t / max(len(docs), 1) for t in totals)
 
 
-def speed(docs: list[Doc], repeat: int = 3) -> tuple[float, float]:
+def speed(docs: list[Doc], repeat: int = 7) -> tuple[float, float]:
     """Sentences per second of score_sentences alone, in CPU time of this process (the machine
     may be shared): (first pass, best of `repeat` later passes). The first pass is slower only
     because stems are cached per word."""
@@ -182,7 +183,8 @@ def report(name: str, docs: list[Doc], folds: int) -> dict[str, tuple[float, flo
         "newsdesk": rouge(docs, [newsdesk_top(d.article) for d in docs]),
     }
     lead = results["Lead-3"][0]
-    print(f"\n{name}: {len(docs)} documents, {sum(len(d.article.sentences) for d in docs)} sentences, top {TOP}")
+    sentences = sum(len(d.article.sentences) for d in docs)
+    print(f"\n{name}: {len(docs)} documents, {sentences} sentences, top {TOP}")
     print(f"  {'method':<18} {'R1':>6} {'R2':>6} {'RLsum':>6}  R1 vs Lead-3")
     for method, (r1, r2, rl) in results.items():
         print(f"  {method:<18} {r1:6.2f} {r2:6.2f} {rl:6.2f}  {r1 - lead:+.2f}")
@@ -210,7 +212,8 @@ def cross_check(docs: list[Doc], folds: int) -> None:
     import itertools
 
     keys = list(GRID)
-    grid = [replace(DEFAULT_WEIGHTS, **dict(zip(keys, values))) for values in itertools.product(*GRID.values())]
+    grid = [replace(DEFAULT_WEIGHTS, **dict(zip(keys, values)))
+            for values in itertools.product(*GRID.values())]
     held_out, default_scores = [], []
     for k in range(folds):
         train = [d for i, d in enumerate(docs) if i % folds != k]
@@ -228,8 +231,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--limit", type=int, default=None, help="documents per set (default: all)")
-    parser.add_argument("--facts", action="store_true", help="run the facts stage too (names, quotes, pledges)")
-    parser.add_argument("--folds", type=int, default=2, help="k-fold check of the tuned weights on CNN/DM (0: off)")
+    parser.add_argument("--facts", action="store_true",
+                        help="run the facts stage too (names, quotes, pledges)")
+    parser.add_argument("--folds", type=int, default=2,
+                        help="k-fold check of the tuned weights on CNN/DM (0: off)")
     args = parser.parse_args(argv)
     data = args.shared / "bench" / "summarization"
     if not data.is_dir():

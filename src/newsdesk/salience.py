@@ -170,7 +170,7 @@ def score_sentences(article: Article, resources: Resources | None = None, import
     central_top = _top_share(features, "centrality", 0.25)
     for index, sentence in enumerate(sentences):
         sentence.important = index in chosen
-        sentence.reason = _reason(features[index], index, features, central_top) if sentence.important else None
+        sentence.reason = _reason(features[index], central_top) if sentence.important else None
 
 
 def ranking(article: Article) -> list[int]:
@@ -205,7 +205,8 @@ def _features(article: Article, weights: Weights) -> tuple[list[_Features], np.n
                 _at(feats, starts, sentences, match.start()).boilerplate = True
     for match in _QUOTE_MARK.finditer(text):
         at = match.start()
-        if match.group() in "'‘’" and (at == 0 or text[at - 1].isalnum() or not text[at + 1:at + 2].isalnum()):
+        apostrophe = at == 0 or text[at - 1].isalnum() or not text[at + 1:at + 2].isalnum()
+        if match.group() in "'‘’" and apostrophe:
             continue  # an apostrophe ("it's", "the players'"), not a quotation
         _at(feats, starts, sentences, at).is_quote = True
     for match in _FIGURE.finditer(text):
@@ -255,7 +256,8 @@ def _add_facts(article: Article, feats: list[_Features], starts: list[int]) -> N
             name, at = match.group(), match.start()
             # A capital that opens a sentence or a quotation says nothing about a name.
             before = text[max(0, at - 2):at]
-            if not _starts_word(text, at) or at in sentence_starts or not before or before[-1] in "\n\"“«'‘(" or before[0] in ".!?":
+            opens = not before or before[-1] in "\n\"“«'‘(" or before[0] in ".!?"
+            if opens or not _starts_word(text, at) or at in sentence_starts:
                 continue
             f = _at(feats, starts, article.sentences, at)
             if name.lower() not in stop and name not in f.names:
@@ -439,7 +441,7 @@ def _top_share(feats: list[_Features], name: str, share: float) -> float:
     return values[max(0, math.ceil(len(values) * share) - 1)]
 
 
-def _reason(f: _Features, index: int, feats: list[_Features], central_top: float) -> str:
+def _reason(f: _Features, central_top: float) -> str:
     parts = []
     if f.pledge:
         parts.append(f"pledge: {f.pledge}")
