@@ -17,7 +17,9 @@ from conftest_web import IMPORTANT, PLEDGE_SENTENCE, build_corpus
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Every run saves fresh screenshots to look at; docs/screenshots holds the committed copies the
+# README shows (refresh them with NEWSDESK_SCREENSHOTS=docs/screenshots make test).
+SCREENSHOTS = Path(os.environ.get("NEWSDESK_SCREENSHOTS", ROOT / "tests" / "artifacts" / "screenshots"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--autoplay-policy=no-user-gesture-required"]
@@ -64,6 +66,7 @@ def browser():
         pytest.skip("Debian's chromium is not installed (make test installs it when root)")
     from playwright.sync_api import sync_playwright
 
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
