@@ -125,3 +125,12 @@ def test_russian_giver_after_ot_and_purpose_after_the_amount():
     assert [(p.donor, p.amount.value) for p in article.pledges] == [("Japan", 5e7), ("Canada", 3e7)]
     assert article.pledges[0].purpose == "на ремонт дорог"
     assert article.pledges[1].purpose is None  # «на сумму» names the amount
+
+
+def test_a_headline_restating_the_body_is_one_pledge_on_the_body_sentence():
+    article = read("Chile to give $80 million to Peru\n\nChile will give $80 million to Peru for flood "
+                   "defences, the ministry said. Chilean President Marta Rojas said her country would also "
+                   "send $5 million in tents.", published="2026-03-12", format="clean",
+                   lang="en")
+    assert [(p.donor, p.amount.value) for p in article.pledges] == [("Chile", 8e7), ("Chile", 5e6)]
+    assert article.sentence_text(article.pledges[0].sentence).startswith("Chile will give")

@@ -105,7 +105,11 @@ def find_pledges(article: Article, parsed: Parsed) -> None:
     ctx.persons.sort(key=lambda x: x[0])
     language = article.language
     pledges: list[Pledge] = []
-    for index, sentence in enumerate(article.sentences):
+    # a headline restates the body's pledge: read the body first, the title only for what it adds
+    headline = [_is_headline(article, s.block) for s in article.sentences]
+    order = [i for i, h in enumerate(headline) if not h] + [i for i, h in enumerate(headline) if h]
+    for index in order:
+        sentence = article.sentences[index]
         text = article.text[sentence.start:sentence.end]
         if sentence.block != ctx.last_block:
             ctx.last_block = sentence.block
@@ -126,6 +130,7 @@ def find_pledges(article: Article, parsed: Parsed) -> None:
             if country:
                 ctx.last_country = country
             ctx.last_pledge_block = sentence.block
+    pledges.sort(key=lambda p: p.sentence)
     # a pledge whose sentence names no recipient goes to the one the article's other pledges name
     recipients = [p.recipient for p in pledges if p.recipient]
     counts = sorted(((recipients.count(r), r) for r in set(recipients)), reverse=True)
@@ -135,6 +140,13 @@ def find_pledges(article: Article, parsed: Parsed) -> None:
             if pledge.recipient is None and country_of(pledge.donor, language) != main:
                 pledge.recipient = main
     article.pledges = pledges
+
+
+def _is_headline(article: Article, block: int) -> bool:
+    """A title or heading, or a one-line block without a full stop (a headline the cleaner kept)."""
+    kind = article.blocks[block].kind
+    text = article.block_text(block).strip()
+    return kind in ("title", "heading") or ("\n" not in text and not re.search(r"[.!?…»\"”]$", text))
 
 
 # -- one sentence -----------------------------------------------------------------------------
@@ -372,6 +384,13 @@ def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str)
         return _person_country(ctx, person) or _continuing_country(ctx, text) or person.name
     start, end = _phrase(toks, subject, text, offset)
     phrase = ctx.article.text[start:end]
+    if re.match(r"(?:his|her|their)\s+(?:country|government|nation)\b|(?:его|её|ее|их)\s+(?:страна|правительство)",
+                phrase, re.I):
+        # "President X said his country would send ...": the country of the person just named
+        person = _person_before(ctx, subject.start)
+        country = _person_country(ctx, person) if person else None
+        if country:
+            return country
     if _THE_COUNTRY.search(phrase) and ctx.last_country:
         return ctx.last_country
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip()
@@ -381,7 +400,7 @@ def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str)
     entity = _entity_at(ctx, subject.start, subject.end) or (
         _entity_at(ctx, start, end) if subject.pos == "PROPN" else None)
     if entity is not None:
-        if entity.type == "PERSON":
+        if entity.type == "PERSON" and not entity.name.isupper():  # "EU" read as a person is a body
             return _person_country(ctx, entity) or _continuing_country(ctx, text) or entity.name
         return country_of(entity.name, language) or entity.name
     if subject.pos == "PROPN" and _continuing_country(ctx, text):
