@@ -28,6 +28,7 @@ airlines media center centre organization organisation association alliance nato
 club network tv radio press reuters bloomberg department board authority minerals mining energy oil petroleum
 holdings industries capital partners systems technologies pharmaceuticals steel metals resources logistics shipping
 telecom motors foods insurance securities investments airways railways ventures labs brands
+wire daily gazette herald tribune courier chronicle weekly
 """.split())
 PRONOUNS_EN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 # Russian role nouns that may stand before a name («вице-премьер Игорь Савин»).
@@ -140,6 +141,8 @@ def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
             label = "ORG"  # "told Newsdesk Weekly": the outlet, not a person
         elif label == "PERSON" and any(w.lower() in ORG_WORDS for w in text.split()):
             label = "ORG"
+        if label == "PERSON" and all(w.lower().strip(".") in TITLE_WORDS for w in text.split()):
+            continue  # "Commissioner" alone: a title, no name
         start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
         if ent.text.startswith(("the ", "The ")):
             start += 4
@@ -155,7 +158,8 @@ def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
                     and left - 1 not in taken:
                 left -= 1
             span = doc[left:token.i + 1]
-            if any(w.lower() in ORG_WORDS for w in span.text.split()) or country_of(span.text):
+            if any(w.lower() in ORG_WORDS for w in span.text.split()) or country_of(span.text) \
+                    or all(w.lower().strip(".") in TITLE_WORDS for w in span.text.split()):
                 continue
             mentions.append(RawMention(span.start_char, span.end_char, span.text, "PERSON", span.text))
             taken.update(range(left, token.i + 1))
@@ -211,8 +215,9 @@ def _natasha_mentions(doc, article_text: str = "") -> list[RawMention]:
             tokens = [t for t in doc.tokens[lo:lo + 8] if t.start < span.stop]
             cases = [(t.feats or {}).get("Case") for t in tokens]
             # «премьер-министр Кестрии Тамсин Оравец»: a genitive place glued to the name is not the name.
-            while len(tokens) > 2 and (cases[0] == "Gen" and cases[0] != cases[-1] or tokens[0].text.endswith("ии")
-                                       or country_of(tokens[0].text, "ru")):
+            while len(tokens) > 1 and (_not_name_ru(tokens[0]) or len(tokens) > 2 and (
+                    cases[0] == "Gen" and cases[0] != cases[-1] or tokens[0].text.endswith("ии")
+                    or country_of(tokens[0].text, "ru"))):
                 tokens, cases = tokens[1:], cases[1:]
             start = tokens[0].start if tokens else span.start
             genders = {(t.feats or {}).get("Gender") for t in tokens} - {None}
@@ -235,7 +240,12 @@ def _natasha_mentions(doc, article_text: str = "") -> list[RawMention]:
                     gender = verb_gender or gender
                 break
             nominative = cases[-1] in (None, "Nom") if cases else True
-            if start != span.start:
+            if tokens and (all(c == "Nom" for c in cases) or cases[-1] == "Nom" and len(tokens) >= 2
+                           and tokens[0].text.endswith(("а", "я")) and not normal.split()[0].endswith(("а", "я"))):
+                # Written in the nominative, the name is its own dictionary form: the normaliser guesses
+                # a masculine on unfamiliar feminine names («Лючия Маркетти» -> «Лючий Маркетти»).
+                normal = " ".join(t.text for t in tokens)
+            elif start != span.start:
                 normal = " ".join(normal.split()[len(normal.split()) - len(tokens):]) if len(normal.split()) >= len(tokens) \
                     else normal
             normal = " ".join(w[:1].upper() + w[1:] for w in normal.split())
@@ -252,6 +262,18 @@ def _natasha_mentions(doc, article_text: str = "") -> list[RawMention]:
             continue
         mentions.append(mention)
     return mentions
+
+
+_NOT_NAME_POS = frozenset({"ADV", "PRON", "DET", "SCONJ", "CCONJ", "ADP", "PART", "VERB", "AUX", "NUM"})
+
+
+def _not_name_ru(token) -> bool:
+    """A word natasha glued to the front of a name: a title («Премьер-министр»), a question word
+    («Почему»), anything not a noun."""
+    from .places import lemma
+
+    return token.pos in _NOT_NAME_POS or lemma(token.text) in RU_ROLE_WORDS or token.text.lower() in RU_ROLE_WORDS \
+        or not token.text[:1].isupper()
 
 
 _SURNAME_CASE = re.compile(r"(?<=[иоеё]в|ин|ын)(?:а|у|ым|е)$")
@@ -340,6 +362,161 @@ def _cluster(mentions: list[RawMention], article: Article, language: str) -> lis
             by_key[key2] = cluster
         add(cluster, m)
     return clusters
+
+
+# -- names that are places --------------------------------------------------------------------------
+
+# A capitalised word right after one of these is a place: "in Valmora", «в Дорване», «из Кестрии».
+_EN_LOCATIVE = r"(?:in|from|near|across|into|towards?|inside|throughout|within)"
+_RU_LOCATIVE = r"(?:в|во|из|до|вблизи|около|через)"
+# "Valmora's government", "the government of Valmora": a state, whatever the tagger says.
+_EN_STATE_NOUNS = r"(?:government|army|troops|forces|border|capital|parliament|cabinet|leadership|authorities|side|" \
+                  r"military|economy|territory|president|prime minister|foreign minister|foreign ministry|embassy)"
+# «премьер-министр Кестрии», «правительство Дорвана»: a genitive after these names a state.
+_RU_STATE_NOUNS = r"(?:[Мм]инистр|[Пп]ремьер|[Пп]резидент|[Пп]осол|[Пп]равительств|[Пп]арламент|[Вв]ласт|[Сс]толиц|" \
+                  r"[Гг]раниц|МИД|[Аа]рми|[Вв]ойск|[Тт]ерритори|[Вв]осстановлени)"
+_RU_CASE_ENDING = re.compile(r"(?:ами|ями|ией|ией|ой|ей|ом|ем|ою|ию|ия|ии|ах|ях|ам|ям|а|я|ы|и|е|у|ю|ь)$")
+
+
+def _stem(word: str, language: str) -> str:
+    word = word.lower().replace("ё", "е")
+    if language == "ru" and len(word) > 4:
+        return _RU_CASE_ENDING.sub("", word)
+    return word
+
+
+def _place_evidence(word: str, text: str, place_stems: set[str], language: str) -> bool:
+    """Is this lone capitalised word used as a place anywhere in the article? Tagged a place elsewhere,
+    written after a locative preposition, or the owner of a state noun."""
+    stem = _stem(word, language)
+    if stem in place_stems:
+        return True
+    if language == "ru":
+        name = re.escape(stem[:1].upper() + stem[1:]) + r"[а-яё]{0,3}\b"
+        places = "|".join(re.escape(p[:1].upper() + p[1:]) for p in place_stems if len(p) >= 3)
+        return re.search(rf"(?<![\w-]){_RU_LOCATIVE}\s+{name}", text) is not None \
+            or re.search(rf"(?<![\w-]){_RU_STATE_NOUNS}[\w-]*(?:\s+[а-яё]+){{0,2}}\s+{name}", text) is not None \
+            or bool(places) and re.search(rf"{name}\s+и\s+(?:{places})|(?:{places})[а-яё]{{0,3}}\s+и\s+{name}",
+                                          text) is not None
+    w = re.escape(word)
+    places = "|".join(re.escape(p) for p in place_stems if len(p) >= 3)
+    if places and re.search(rf"(?i:\b(?:{places}))\s+and\s+{w}\b|\b{w}\s+and\s+(?:the\s+)?(?i:(?:{places})\b)",
+                            text):
+        return True  # "between Kestria and Dorvan": a place beside a place
+    return re.search(rf"\b{_EN_LOCATIVE}\s+(?:the\s+)?{w}\b(?!['’]s\s+(?:view|opinion|words))", text) is not None \
+        or re.search(rf"(?<!according )(?<!\btalk )(?<!\bspoke )(?<!\bspeak )(?<!\bsaid )(?<!\bwrote )\bto\s+{w}\b",
+                     text) is not None \
+        or re.search(rf"\b{w}['’]s\s+{_EN_STATE_NOUNS}\b", text) is not None \
+        or re.search(rf"\b(?:the\s+)?{_EN_STATE_NOUNS}\s+of\s+{w}\b", text) is not None
+
+
+def _demonym_of(word: str, place_stems: set[str]) -> bool:
+    """"Kestrian" beside "Kestria": a people's adjective made from a place in the article."""
+    low = word.lower()
+    if not low.endswith(("n", "ese", "i", "ish")):
+        return False
+    return any(len(p) >= 4 and low != p and low.startswith(p[:-1]) and len(low) - len(p) <= 3 for p in place_stems)
+
+
+def _retype_places(clusters: list[Cluster], article: Article, language: str, speaks=None) -> list[Cluster]:
+    """A lone word tagged PERSON that the article uses as a place ("talks in Valmora", «в Дорване»)
+    or as a demonym ("Kestrian") is no person. Real people are named in full at least once, so only
+    clusters whose every mention is a single word are questioned. Retyped clusters join a place
+    cluster of the same word."""
+    text = article.text
+
+    def surfaces(cluster: Cluster) -> list[str]:
+        return [text[m.start:m.end] for m in cluster.entity.mentions]
+
+    place_stems: set[str] = set()
+    places_by_stem: dict[str, Cluster] = {}
+    for cluster in clusters:
+        if cluster.entity.type in ("GPE", "LOC"):
+            for surface in surfaces(cluster):
+                for w in [surface] + surface.split():
+                    place_stems.add(_stem(w, language))
+                    places_by_stem.setdefault(_stem(surface, language), cluster)
+    others_by_stem: dict[str, Cluster] = {}
+    for cluster in clusters:
+        if cluster.entity.type in ("GPE", "LOC", "ORG"):
+            for surface in surfaces(cluster):
+                if len(surface.split()) == 1:
+                    others_by_stem.setdefault(_stem(_POSSESSIVE.sub("", surface), language), cluster)
+    kept: list[Cluster] = []
+    for cluster in clusters:
+        entity = cluster.entity
+        words = [s.split() for s in surfaces(cluster)]
+        if entity.type != "PERSON" or len(entity.name.split()) > 1 or any(len(w) != 1 for w in words) \
+                or entity.role:
+            kept.append(cluster)
+            continue
+        word = _POSSESSIVE.sub("", words[0][0]) if words else entity.name
+        if len(word) < 2:
+            kept.append(cluster)
+            continue
+        tagged = others_by_stem.get(_stem(word, language))
+        if tagged is not None:
+            # The tagger called the same word an organisation or place elsewhere in the article
+            # ("the ceasefire with Dorvan" ORG, "while Dorvan has said" PERSON): one thing, not a person.
+            tagged.entity.mentions.extend(entity.mentions)
+            if entity.name != tagged.entity.name and entity.name not in tagged.entity.aliases:
+                tagged.entity.aliases.append(entity.name)
+            continue
+        if language == "en" and _demonym_of(word, place_stems):
+            entity.type, entity.name = "NORP", word
+        elif _place_evidence(word, text, place_stems, language):
+            target = places_by_stem.get(_stem(word, language))
+            if target is not None and target is not cluster:
+                target.entity.mentions.extend(entity.mentions)
+                for alias in [entity.name, *entity.aliases]:
+                    if alias != target.entity.name and alias not in target.entity.aliases:
+                        target.entity.aliases.append(alias)
+                continue
+            entity.type = "GPE"
+        elif len(entity.mentions) == 1 and speaks is not None and not speaks(entity.mentions[0].start) \
+                and not _MR_BEFORE.search(text, max(0, entity.mentions[0].start - 4), entity.mentions[0].start) \
+                and not _MS_BEFORE.search(text, max(0, entity.mentions[0].start - 6), entity.mentions[0].start):
+            # One bare word, never introduced by a full name, a title or Mr/Ms, and saying nothing: news
+            # names a person in full; this is most likely a place or a thing the tagger guessed at.
+            entity.type = "MISC"
+        kept.append(cluster)
+    return kept
+
+
+def _speaks_en(doc):
+    """Is the word at this offset the subject of a speech verb ("Sorin insisted", "said Sorin")?"""
+    from .quotes import EN_ATTRIBUTION
+
+    def speaks(offset: int) -> bool:
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None:
+            return True
+        token = span[0]
+        while token.dep_ in ("compound", "poss") and token.head is not token:
+            token = token.head
+        return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in EN_ATTRIBUTION
+    return speaks
+
+
+def _speaks_ru(doc):
+    """«— …, — сказал Петреску.», «Сорин заявил»: the name is the subject of a speech verb."""
+    from .quotes import RU_CUE
+
+    starts = [t.start for t in doc.tokens]
+    by_id = {t.id: t for t in doc.tokens}
+
+    def speaks(offset: int) -> bool:
+        k = bisect.bisect_left(starts, offset)
+        if k >= len(doc.tokens):
+            return True
+        token = doc.tokens[k]
+        for _ in range(3):
+            if token.rel not in ("flat:name", "flat", "appos") or token.head_id not in by_id:
+                break
+            token = by_id[token.head_id]
+        head = by_id.get(token.head_id)
+        return token.rel in ("nsubj", "nsubj:pass") and head is not None and RU_CUE.match(head.text) is not None
+    return speaks
 
 
 # -- roles, affiliations, gender ------------------------------------------------------------------
@@ -493,12 +670,14 @@ def _gender_from_pronouns(clusters: list[Cluster], article: Article) -> None:
 def find_entities(article: Article, parsed: Parsed, resources: Resources) -> None:
     """Fill article.entities; each person's gender is kept on `parsed.genders` for quotes."""
     if parsed.spacy is not None:
-        clusters = _cluster(_spacy_mentions(parsed.spacy, parsed_cues(parsed) or []), article, "en")
+        clusters = _retype_places(_cluster(_spacy_mentions(parsed.spacy, parsed_cues(parsed) or []), article, "en"),
+                                  article, "en", _speaks_en(parsed.spacy))
         _roles_en(clusters, parsed.spacy, parsed.objects)
         _gender_from_pronouns(clusters, article)
     elif parsed.natasha is not None:
         use_morph(resources.natasha[1])
-        clusters = _cluster(_natasha_mentions(parsed.natasha, article.text), article, "ru")
+        clusters = _retype_places(_cluster(_natasha_mentions(parsed.natasha, article.text), article, "ru"),
+                                  article, "ru", _speaks_ru(parsed.natasha))
         _roles_ru(clusters, article)
     else:
         clusters = []
