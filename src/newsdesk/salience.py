@@ -264,7 +264,9 @@ def _add_facts(article: Article, feats: list[_Features], starts: list[int]) -> N
                 f.names.append(name)
     for quote in article.quotes:
         if 0 <= quote.sentence < n:
-            feats[quote.sentence].is_quote = True
+            # Reported speech ("the minister said the port would close") often is the news.
+            if quote.type == "direct":
+                feats[quote.sentence].is_quote = True
             # A reported "X announced" is not a quotation worth naming in a reason.
             if quote.speaker and quote.type != "reported" and not feats[quote.sentence].quote_speaker:
                 feats[quote.sentence].quote_speaker = quote.speaker
