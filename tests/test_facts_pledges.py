@@ -134,3 +134,12 @@ def test_a_headline_restating_the_body_is_one_pledge_on_the_body_sentence():
                    lang="en")
     assert [(p.donor, p.amount.value) for p in article.pledges] == [("Chile", 8e7), ("Chile", 5e6)]
     assert article.sentence_text(article.pledges[0].sentence).startswith("Chile will give")
+
+
+def test_so_far_after_the_amount_is_not_a_total_and_the_speaker_speaks_for_the_country():
+    article = read("Foreign Minister Lena Moss said that Iceland would provide $25 million for repairs, the "
+                   "largest pledge so far.\n\nShe also announced an additional €4 million for clearing mines.\n\n"
+                   "Iceland added a further $15 million to its earlier pledge.", published="2026-03-12",
+                   format="clean", lang="en")
+    assert [(p.donor, p.amount.value) for p in article.pledges] == \
+        [("Iceland", 25e6), ("Iceland", 4e6), ("Iceland", 15e6)]

@@ -22,7 +22,7 @@ _EN_PLEDGE_VERBS = {
     "earmark", "transfer", "disburse", "approve", "offer", "finance", "fund", "co-finance", "cofinance",
     "co-fund", "pay", "supply", "deliver", "unveil", "release", "channel", "set", "announce", "invest",
     "dedicate", "assign", "award", "lend", "loan", "extend", "confirm", "agree", "make", "sign", "spend",
-    "allot", "mobilize", "mobilise",
+    "allot", "mobilize", "mobilise", "add",
 }
 _EN_PLEDGE_NOUNS = {"allocation", "pledge", "package", "contribution", "grant", "tranche", "commitment",
                     "aid", "assistance", "funding", "donation", "support", "loan", "transfer", "disbursement"}
@@ -156,7 +156,9 @@ def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks
     total = bool(_TOTAL.search(text))
     out: list[Pledge] = []
     for span in amounts:
-        if total or _repeated(ctx, text, span):
+        # "has so far provided £12bn" is a total; "$250m, the largest pledge so far" is not
+        clause_end = text.find(", ", span.end)
+        if _TOTAL.search(text[:span.end] if clause_end < 0 else text[:clause_end]) or _repeated(ctx, text, span):
             continue
         anchor = _token_in(toks, offset + span.start, offset + span.end)
         if anchor is None:
@@ -487,6 +489,13 @@ def _clause_country(ctx: _Context, toks: list[Tok], start: int, end: int) -> str
     if person_tok is None:
         return None
     verb = _clause_verb(toks, person_tok)
+    # "X said that Norway would provide ...": a speaker announcing a country's pledge speaks for it
+    reported = {t.i for t in toks if verb is not None and t.head == verb.i and t.dep in ("ccomp", "xcomp")}
+    for t in toks:
+        if t.dep in SUBJECT and t.head in reported and not (start <= t.start < end):
+            country = country_of(t.text, language)
+            if country:
+                return country
     for t in toks:
         if start <= t.start < end:
             continue
