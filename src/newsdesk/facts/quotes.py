@@ -56,6 +56,7 @@ class Region:
     start: int
     end: int
     dash: bool = False
+    continues: bool = False  # "— …, — she said. — More.": the words after the attribution
 
 
 @dataclass
@@ -97,6 +98,7 @@ _ENDS_SPOKEN = re.compile(r"[,.!?…]\s*$")  # "…," he said — not the newspa
 _ATTRIBUTION_TAIL = re.compile(r"^\W*[,.!?…]?\W*\s")
 _PHRASE_WORD = re.compile(r"[\w'’-]+")
 _MARKS = re.compile(r'["“”«»„]')
+_DASH_MORE = re.compile(r"[.!?…]\s*[—–]\s+(?=[A-ZА-ЯЁ«\"“])")
 _DASH_TAIL = re.compile(r"[,.!?…]\s*[\"”»]?\s*[—–]\s+(?=\w)|[,.!?…][\"”»]\s+(?=[a-zа-яё])")
 
 
@@ -115,9 +117,18 @@ def quote_regions(article: Article) -> list[Region]:
         lead = block.start + len(body) - len(stripped)
         if open_at is None and stripped[:1] in ("—", "–") and stripped[1:2] == " ":
             tail = list(_DASH_TAIL.finditer(stripped))
-            if tail:
-                end = lead + tail[-1].start() + 1
+            # "— …, — заявила она. — …": the attribution is the first dash followed by a lower-case
+            # word; what follows its full stop and a second dash is more of the same quotation.
+            said = next((m for m in tail if stripped[m.end():m.end() + 1].islower()), tail[-1] if tail else None)
+            if said is not None:
+                end = lead + said.start() + 1
                 regions.append(Region(lead + 2, end - 1 if text[end - 1] == "," else end, dash=True))
+                more = _DASH_MORE.search(stripped, said.end())
+                if more is not None:
+                    after = next((m for m in tail if m.start() >= more.end()
+                                  and stripped[m.end():m.end() + 1].islower()), None)
+                    stop = lead + (after.start() if after else len(stripped.rstrip()))
+                    regions.append(Region(lead + more.end(), stop, dash=True, continues=True))
             continue
         skip = -1
         if open_at is not None and stripped[:1] in ('"', "“", "«"):
@@ -174,21 +185,32 @@ def _recent_person(state: State, before: int, gender: str | None, role: str | No
     for start, _end, entity in reversed(state.persons[:k]):
         if state.is_excluded(start) or not agrees(entity):
             continue
+        if gender and state.gender(entity) is None and not entity.role and len(entity.name.split()) == 1:
+            continue  # "he"/«он» needs a person whose sex is known; a bare word of unknown sex is a guess
         if role is None or (entity.role and role[:5] in entity.role.lower()):
             if role is not None or start not in state.parsed.objects:
                 # "X arrived. He met Y. He said …": a subject near the object beats the object.
-                if first is None or state.sentence_of(first[0]) - state.sentence_of(start) <= 1:
-                    return entity
-                return first[1]
+                chosen = entity if first is None or state.sentence_of(first[0]) - state.sentence_of(start) <= 1 \
+                    else first[1]
+                if role is None:
+                    # «Глава МИД подчеркнул … — сказал он»: a speaker named by role since counts as a mention.
+                    later = next((sp for offset, sp in reversed(state.speakers) if start < offset < before
+                                  and isinstance(sp, Entity) and sp.type == "PERSON" and agrees(sp)), None)
+                    chosen = later or chosen
+                return chosen
             if first is None:
                 first = (start, entity)
     if first is not None:
         return first[1]
     if role is None:
         return None
-    for _offset, speaker in reversed(state.speakers):
-        if isinstance(speaker, Entity) and speaker.type == "PERSON" and agrees(speaker):
-            return speaker
+    # "the minister", «глава МИД»: the last who spoke, passing over a bare word with no role (a tagger's
+    # guess more often than a person).
+    spoke = [speaker for _offset, speaker in reversed(state.speakers)
+             if isinstance(speaker, Entity) and speaker.type == "PERSON" and agrees(speaker)]
+    named = next((speaker for speaker in spoke if speaker.role or len(speaker.name.split()) > 1), None)
+    if named is not None or spoke:
+        return named or spoke[0]
     return _recent_person(state, before, gender)
 
 
@@ -685,4 +707,22 @@ def find_quotes(article: Article, parsed: Parsed) -> None:
         quotes = _russian_quotes(article, state, regions)
     else:
         quotes = []
+    _join_continuations(article, quotes, regions)
     article.quotes = sorted(quotes, key=lambda q: (q.sentence, q.start))
+
+
+def _join_continuations(article: Article, quotes: list[Quote], regions: list[Region]) -> None:
+    """Add the words after a dialogue attribution to the quotation of the same paragraph."""
+    text = article.text
+    for region in regions:
+        if not region.continues or any(q.start == region.start for q in quotes):
+            continue  # its own attribution made it a quotation already
+        block = next((b for b in article.blocks if b.start <= region.start < b.end), None)
+        if block is None:
+            continue
+        before = [q for q in quotes if q.type == "direct" and block.start <= q.start and q.end <= region.start]
+        if before:
+            quote = max(before, key=lambda q: q.end)
+            joint = " " if quote.content.rstrip()[-1:] in ".!?…" else ". "
+            quote.content = f"{quote.content.rstrip(' ,')}{joint}{_content_text(text[region.start:region.end])}".strip()
+            quote.end = region.end
