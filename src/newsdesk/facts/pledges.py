@@ -38,9 +38,10 @@ _RU_PLEDGE = re.compile(
 _RU_REQUEST = re.compile(r"^(?:попрос|прос|запрос|обрат|призв|требова|потребова|хоч|хот|рассчитыва|надея)")
 _TOTAL = re.compile(
     r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+start|the\s+beginning|the\s+outbreak|then)|so\s+far|to\s+date|"
-    r"in\s+total|a\s+total\s+of|altogether|overall|cumulative(?:ly)?|over\s+the\s+past|in\s+the\s+past|"
+    r"in\s+total|a\s+total\s+of|the\s+total|altogether|overall|cumulative(?:ly)?|over\s+the\s+past|"
+    r"in\s+the\s+past|a\s+combined|(?:first|second|third|next|last|final)\s+tranche|tranches?\s+of|"
     r"already\s+(?:provided|allocated|given|sent|spent)|has\s+(?:so\s+far\s+)?spent)\b"
-    r"|(?:^|\s)(?:всего|в\s+общей\s+сложности|с\s+начала|с\s+(?:19|20)\d\d\s+года|за\s+время|за\s+годы|"
+    r"|(?:^|\s)(?:всего|в\s+общей\s+сложности|в\s+сумме|транш|с\s+начала|с\s+(?:19|20)\d\d\s+года|за\s+время|за\s+годы|"
     r"за\s+прошедш|ранее|уже\s+(?:выделил|предоставил|передал|направил))",
     re.I,
 )
