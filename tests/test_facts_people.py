@@ -138,3 +138,52 @@ def test_roles_written_before_the_name_and_who_a_person_represents():
 def test_demonyms_shared_with_territories_name_the_state():
     assert (country_of("Americans"), country_of("Norwegian"), country_of("French")) == \
         ("United States", "Norway", "France")
+
+
+# -- places the tagger calls people (fictional sentences of our own) ------------------------------
+
+EN_TRUCE = """Torvania signs the truce
+
+Prime Minister Jonas Pryor said on Monday that the truce with neighbouring Selmira would hold.
+
+Pryor said Selmira had accepted fewer observers in exchange for access to the villages. He said Selmira hoped that \
+other countries would send engineers to the ceasefire line. The Marenian foreign ministry did not comment, while \
+Selmira has said it will not allow troops near its border.
+
+Aid for Marenia will be discussed in Lisbon, and Torvanian officials expect a large pledge.
+"""
+
+RU_TALKS = """Тарвиния ждёт ответа
+
+Министр иностранных дел Тарвинии Инга Соловей заявила, что переговоры в Мелгарде зашли в тупик.
+
+— Почему Мелгард отказывается от наблюдателей?
+
+— Потому что там боятся проверок, — ответила Соловей. — Мы готовы к любым проверкам.
+
+Глава МИД подчеркнула, что Тарвиния не станет ждать. Как ожидается, посол Аурелия Бенедетти выступит с заявлением \
+в пятницу.
+
+— Время работает против нас, — сказала она.
+"""
+
+
+@pytest.fixture(scope="module")
+def small():
+    return {"en": read(EN_TRUCE.encode()), "ru": read(RU_TALKS.encode())}
+
+
+def _people(article):
+    return {e.name for e in article.entities if e.type == "PERSON"}
+
+
+def test_a_country_the_tagger_calls_a_person_is_not_in_the_people_panel(small):
+    # "Selmira" is a person to the tagger once; "with neighbouring Selmira" elsewhere makes it a place.
+    assert _people(small["en"]) == {"Jonas Pryor"}
+    # «в Мелгарде», «Министр иностранных дел Тарвинии»: places, also when glued to «Почему».
+    assert _people(small["ru"]) == {"Инга Соловей", "Аурелия Бенедетти"}
+
+
+def test_a_title_glued_to_a_russian_name_is_the_role_not_the_name(small):
+    person = _entity(small["ru"], "Инга Соловей")
+    assert person.role and person.role.lower().startswith("министр иностранных дел")

@@ -136,3 +136,39 @@ def test_he_prefers_the_subject_to_the_person_he_met():
             "He said that a second round would follow in June.\n")
     article = read(text, published="2026-06-03")
     assert [q.speaker for q in article.quotes] == ["Marcus Dale"]
+
+
+# -- press dialogue and role nouns on a fictional interview of our own -----------------------------
+
+RU_INTERVIEW = """Тарвиния ждёт ответа
+
+Министр иностранных дел Тарвинии Инга Соловей заявила, что переговоры в Мелгарде зашли в тупик.
+
+— Почему Мелгард отказывается от наблюдателей?
+
+— Потому что там боятся проверок, — ответила Соловей. — Мы готовы к любым проверкам.
+
+Глава МИД подчеркнула, что Тарвиния не станет ждать.
+
+— Время работает против нас, — сказала она.
+"""
+
+
+@pytest.fixture(scope="module")
+def interview():
+    from newsdesk.pipeline import read
+
+    return read(RU_INTERVIEW.encode())
+
+
+def test_dialogue_ends_at_its_attribution_and_goes_on_after_it(interview):
+    answer = [q for q in interview.quotes if q.content.startswith("Потому что")]
+    assert len(answer) == 1, [(q.speaker, q.content) for q in interview.quotes]
+    assert answer[0].speaker == "Инга Соловей" and answer[0].cue == "ответила"
+    assert "ответила" not in answer[0].content and answer[0].content.endswith("Мы готовы к любым проверкам.")
+
+
+def test_every_speaker_of_the_interview_is_the_minister(interview):
+    # A country in the interviewer's question is no antecedent for «глава МИД» or «она».
+    assert len(interview.quotes) == 4
+    assert {q.speaker for q in interview.quotes} == {"Инга Соловей"}
