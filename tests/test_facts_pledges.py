@@ -143,3 +143,12 @@ def test_so_far_after_the_amount_is_not_a_total_and_the_speaker_speaks_for_the_c
                    format="clean", lang="en")
     assert [(p.donor, p.amount.value) for p in article.pledges] == \
         [("Iceland", 25e6), ("Iceland", 4e6), ("Iceland", 15e6)]
+
+
+def test_a_promise_to_give_without_a_figure_is_a_pledge_without_amount():
+    article = read("Chile promised to send engineers and pumps to the coast but did not give a figure.\n\n"
+                   "Other neighbours are ready to help more.", published="2026-03-12", format="clean", lang="en")
+    assert [(p.donor, p.amount) for p in article.pledges] == [("Chile", None)]
+    article = read("Аргентина пообещала участвовать в восстановлении портов, однако сумму не назвала.",
+                   published="2026-03-12", format="clean", lang="ru")
+    assert [(p.donor, p.amount) for p in article.pledges] == [("Argentina", None)]

@@ -249,13 +249,33 @@ def _has_trigger_above(toks: list[Tok], tok: Tok, language: str) -> bool:
 
 def _maybe_no_amount(text: str, language: str) -> bool:
     if language == "ru":
-        return bool(re.search(r"(?:финансир|продл|одобр|переда|постав|направ|обуч)", text, re.I))
+        return bool(re.search(r"(?:финансир|продл|одобр|переда|постав|направ|обуч|обещ|обязал)", text, re.I))
     return bool(re.search(r"\b(?:financ|co-financ|cofinanc|fund|extend|extension|approv|send|deliver|supply|"
-                          r"donate|transfer|provide|give|train)", text, re.I))
+                          r"donate|transfer|provide|give|train|pledge|promise|vow|commit)", text, re.I))
+
+
+_EN_PROMISE = {"pledge", "promise", "vow", "commit"}
+_EN_GIVING = {"contribute", "send", "provide", "participate", "help", "fund", "finance", "supply", "deliver",
+              "give", "donate", "support", "rebuild"}
+_RU_PROMISE = re.compile(r"^(?:пообещ|обещ|обязал|обязуется)")
+_RU_GIVING = re.compile(r"^(?:участвова|направ|переда|выдел|помо|предостав|профинансир|постав|внес|поддерж)")
+
+
+def _promised_giving(toks: list[Tok], tok: Tok, language: str) -> bool:
+    """"Turkey pledged to contribute to the fund", «Япония пообещала участвовать в восстановлении»."""
+    if language == "ru":
+        if not _RU_PROMISE.match(tok.lemma):
+            return False
+        return any(c.dep == "xcomp" and _RU_GIVING.match(c.lemma) for c in children(toks, tok.i))
+    if tok.lemma not in _EN_PROMISE or tok.pos != "VERB":
+        return False
+    return any(c.dep == "xcomp" and c.lemma in _EN_GIVING for c in children(toks, tok.i))
 
 
 def _no_amount_trigger(toks: list[Tok], language: str) -> Tok | None:
     for tok in toks:
+        if _promised_giving(toks, tok, language) and not _negated(toks, tok, language):
+            return next(c for c in children(toks, tok.i) if c.dep == "xcomp")
         kind = _no_amount_kind(tok, language)
         if not kind:
             continue
