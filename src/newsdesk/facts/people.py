@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..model import Article, Entity, Mention
 from ..nlp import Resources
 from .parse import Parsed
-from .places import country_of, lemma_phrase, use_morph
+from .places import country_of, lemma, lemma_phrase, use_morph
 from .quotes import EN_CUE_LEMMAS, parsed_cues
 
 # Words of a title or role written before a name ("Deputy Prime Minister", "US special envoy").
@@ -36,6 +36,7 @@ RU_ROLE_WORDS = frozenset("""
 министр вице-премьер премьер премьер-министр президент политолог эксперт аналитик глава председатель посол депутат
 сенатор советник помощник пресс-секретарь спикер экономист директор замминистра губернатор мэр канцлер
 вице-канцлер генерал командующий представитель спецпредставитель спецпосланник профессор научный сотрудник
+заместитель замминистра еврокомиссар комиссар вице-президент генсек генеральный секретарь
 """.split())
 
 
@@ -270,8 +271,6 @@ _NOT_NAME_POS = frozenset({"ADV", "PRON", "DET", "SCONJ", "CCONJ", "ADP", "PART"
 def _not_name_ru(token) -> bool:
     """A word natasha glued to the front of a name: a title («Премьер-министр»), a question word
     («Почему»), anything not a noun."""
-    from .places import lemma
-
     return token.pos in _NOT_NAME_POS or lemma(token.text) in RU_ROLE_WORDS or token.text.lower() in RU_ROLE_WORDS \
         or not token.text[:1].isupper()
 
@@ -626,10 +625,14 @@ def _roles_ru(clusters: list[Cluster], article: Article) -> None:
             before = text[sentence.start:mention.start]
             clause = re.split(r"[,.;:—«»\"]", before)[-1].strip()
             words = clause.split()
-            first = next((k for k, w in enumerate(words) if w.lower() in RU_ROLE_WORDS), None)
+            # «заместитель министра», «министра финансов»: any case form of a role word starts the role.
+            first = next((k for k, w in enumerate(words) if w.lower() in RU_ROLE_WORDS or lemma(w) in RU_ROLE_WORDS),
+                         None)
             if first is not None:
+                while first > 0 and lemma(words[first - 1]) in _RU_ROLE_ADJECTIVES:
+                    first -= 1  # «ведущего научного сотрудника»
                 words = words[first:]
-                clause = " ".join(words)
+                clause = _nominative_role(words)
                 cluster.entity.role = cluster.entity.role or clause
                 for i in range(len(words)):
                     country = country_of(words[i], "ru")
@@ -644,6 +647,35 @@ def _roles_ru(clusters: list[Cluster], article: Article) -> None:
                 org = next((o for o in orgs if lo <= o[0] < hi), None)
                 if org and not cluster.entity.affiliation:
                     cluster.entity.affiliation = org[1]
+
+
+_RU_ROLE_ADJECTIVES = frozenset("ведущий старший главный бывший первый научный специальный исполнительный".split())
+
+
+def _nominative_role(words: list[str]) -> str:
+    """«ведущего научного сотрудника Центра» (after «по словам») -> «ведущий научный сотрудник Центра»:
+    the words up to the head noun go to the nominative; what depends on it keeps its case."""
+    from .places import _morph
+
+    out = list(words)
+    for i, word in enumerate(words):
+        parse = _morph().parse(word.lower())[0]
+        tag = parse.tag
+        if "nomn" in tag or not {"NOUN", "ADJF"} & {tag.POS}:
+            if tag.POS == "NOUN":
+                break
+            continue
+        try:
+            form = parse.inflect({"Nom", "Sing"} if tag.POS == "NOUN" else {"Nom", "Sing", "Masc"})  # natasha: UD grammemes
+        except (KeyError, ValueError):
+            form = None  # a grammeme set the analyser cannot build: keep the word
+        if form is not None:
+            out[i] = form.word if not word[:1].isupper() else form.word[:1].upper() + form.word[1:]
+        if tag.POS == "NOUN":
+            break
+    role = " ".join(out)
+    # «Министр иностранных дел» opening a sentence: the role is lower case, an acronym is not.
+    return role[:1].lower() + role[1:] if out and not out[0].isupper() else role
 
 
 def _gender_from_pronouns(clusters: list[Cluster], article: Article) -> None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..model import Article, Entity, Quote
 from .parse import Parsed
-from .places import country_of
+from .places import country_of, lemma
 
 # Verbs (lemmas) that introduce what someone said, wrote or holds.
 # "make it clear" and "point out" are matched as phrases; "think" mostly sits inside someone's quote.
@@ -39,7 +39,12 @@ ROLE_NOUNS = frozenset("""
 expert analyst minister senator envoy interlocutor diplomat royal politician economist adviser advisor aide spokesman
 spokeswoman spokesperson president chancellor ambassador professor researcher scholar lawmaker premier governor
 эксперт аналитик политолог министр дипломат экономист советник помощник посол сенатор депутат президент канцлер
-глава представитель собеседник
+глава представитель собеседник замминистра заместитель
+""".split())
+# Words that open an apposition describing a person («ведущий научный сотрудник …», «эксперт …»).
+RU_APPOSITION_WORDS = frozenset("""
+ведущий старший главный бывший научный член министр эксперт аналитик политолог экономист директор глава
+заместитель сотрудник профессор советник посол депутат председатель руководитель представитель
 """.split())
 RU_AS = re.compile(r"(?:^|(?<=[\s,—–]))[Кк]ак\s+([\w-]+)\s+([^,]+?),\s*")
 RU_ABOUT = re.compile(r"\s+об?\s")
@@ -645,6 +650,11 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
                 speaker = re.sub(r"^во?\s+", "", m.group(2))  # «в пресс-службе министерства»
             if speaker is not None:
                 start, end = m.end(), sentence.end
+                # «Как отмечает Олег Лапин, ведущий научный сотрудник центра, …»: the apposition is no message.
+                appos = re.match(r"([\w-]+)[^,]*,\s*", text[start:end])
+                if appos and (lemma(appos.group(1)) in RU_APPOSITION_WORDS or appos.group(1).lower() in ROLE_NOUNS) \
+                        and len(text[start + appos.end():end].split()) >= 3:
+                    start += appos.end()
                 content = text[start:end].rstrip(" .")
                 quotes.append(_quote(speaker, m.group(1), _kind(text, start, end, regions), content, start,
                                      start + len(content), si))
@@ -672,7 +682,10 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
                          and t.rel in ("ccomp", "xcomp", "obj", "obl") and t.pos != "PRON"]
                 if comps and (len(comps) > 1 or comps[0].rel != "obl" or RU_ABOUT.match(after)):
                     end = sentence.end - (1 if text[sentence.end - 1] in ".!?" else 0)
-                    start = min(t.start for t in comps)
+                    ids = {t.id for t in comps}
+                    # «объявила о созыве …»: the preposition belongs to the message.
+                    start = min(t.start for t in toks if t.id in ids or t.head_id in ids and t.rel == "case"
+                                and t.start < min(c.start for c in comps if c.id == t.head_id))
                     if start < end:
                         content = (start, end)
             if content is None:
