@@ -27,17 +27,22 @@ def extract_facts(article: Article, resources: Resources, spacy_doc: Any | None 
     find_events(article, parsed)
 
 
+def spacy_docs(articles: list[Article], resources: Resources, batch_size: int = 16) -> list[Any | None]:
+    """spaCy docs for the English articles of a batch (None for the others), made by one
+    nlp.pipe call: batching saves a fifth of the parse time, and the parse is most of it."""
+    english = [a for a in articles if a.language != "ru"]
+    if not english:
+        return [None] * len(articles)
+    nlp = resources.spacy_en
+    prepare_spacy(nlp)
+    docs = iter(nlp.pipe([a.text for a in english], batch_size=batch_size))
+    return [None if a.language == "ru" else next(docs) for a in articles]
+
+
 def extract_facts_many(articles: Iterable[Article], resources: Resources, batch_size: int = 16) -> Iterator[Article]:
-    """Fill the facts of many articles, in order, parsing the English ones together with spaCy's
-    nlp.pipe: one call per batch instead of per article saves a fifth of the parse time."""
+    """Fill the facts of many articles, in order, parsing each batch's English texts together."""
     iterator = iter(articles)
     while chunk := list(islice(iterator, batch_size)):
-        english = [a for a in chunk if a.language != "ru"]
-        docs: dict[int, Any] = {}
-        if english:
-            nlp = resources.spacy_en
-            prepare_spacy(nlp)
-            docs = {id(a): doc for a, doc in zip(english, nlp.pipe([a.text for a in english], batch_size=batch_size))}
-        for article in chunk:
-            extract_facts(article, resources, docs.get(id(article)))
+        for article, doc in zip(chunk, spacy_docs(chunk, resources, batch_size)):
+            extract_facts(article, resources, doc)
             yield article
