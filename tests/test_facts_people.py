@@ -187,3 +187,21 @@ def test_a_country_the_tagger_calls_a_person_is_not_in_the_people_panel(small):
 def test_a_title_glued_to_a_russian_name_is_the_role_not_the_name(small):
     person = _entity(small["ru"], "Инга Соловей")
     assert person.role and person.role.lower().startswith("министр иностранных дел")
+
+
+EN_BUDGET = """Torvania opens its budget
+
+Torvanian Finance Minister Wenna Holt said on Tuesday that Torvania would borrow less next year.
+
+Opposition leader Taro Vance said the plan was too optimistic. The fund's interim director Mila Sorensen declined \
+to comment.
+"""
+
+
+def test_titles_keep_their_qualifiers_and_a_demonym_gives_the_country():
+    article = read(EN_BUDGET.encode())
+    roles = {e.name: (e.role, e.affiliation) for e in article.entities if e.type == "PERSON"}
+    assert roles == {"Wenna Holt": ("Torvanian Finance Minister", "Torvania"),
+                     "Taro Vance": ("Opposition leader", None), "Mila Sorensen": ("interim director", None)}
+    # "Torvania would borrow" (tagged ORG) and "Torvania opens" are one place.
+    assert [e.type for e in article.entities if e.name == "Torvania"] == ["GPE"]

@@ -445,6 +445,14 @@ def _retype_places(clusters: list[Cluster], article: Article, language: str, spe
     for cluster in clusters:
         entity = cluster.entity
         words = [s.split() for s in surfaces(cluster)]
+        if entity.type == "ORG" and words and all(len(w) == 1 for w in words):
+            # The same bare word tagged a place elsewhere ("Torvania would borrow" ORG, "in Torvania" GPE).
+            place = places_by_stem.get(_stem(_POSSESSIVE.sub("", words[0][0]), language))
+            if place is not None and place is not cluster and \
+                    all(_stem(_POSSESSIVE.sub("", w[0]), language) == _stem(_POSSESSIVE.sub("", words[0][0]), language)
+                        for w in words):
+                place.entity.mentions.extend(entity.mentions)
+                continue
         if entity.type != "PERSON" or len(entity.name.split()) > 1 or any(len(w) != 1 for w in words) \
                 or entity.role:
             kept.append(cluster)
@@ -569,6 +577,13 @@ def _apposition_before(span) -> tuple[str, str | None] | None:
     return words.text, affiliation
 
 
+def _title_qualifier(token) -> bool:
+    """A word that may qualify a title: "Development", "International", "opposition", "interim"."""
+    return token.pos_ in ("ADJ", "NOUN", "PROPN") and token.dep_ not in ("npadvmod", "advmod", "nsubj", "dobj", "pobj") \
+        and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON", "MONEY", "PERCENT") \
+        and token.text[:1].isalpha() and token.text.lower() not in ("the", "a", "an")
+
+
 def _title_before(span) -> tuple[str, str | None] | None:
     doc, i = span.doc, span.start - 1
     sent_start = span.sent.start
@@ -576,11 +591,18 @@ def _title_before(span) -> tuple[str, str | None] | None:
         token = doc[i]
         word = token.text.lower()
         if word in TITLE_WORDS and word not in ("and", "of", "the") or country_of(token.text) \
-                or (word in ("and", "of") and i - 1 >= sent_start and doc[i - 1].text.lower() in TITLE_WORDS):
+                or (word in ("and", "of", "for") and i - 1 >= sent_start and doc[i - 1].text.lower() in TITLE_WORDS) \
+                or _title_qualifier(token):
             i -= 1
             continue
         break
-    words = doc[i + 1: span.start]
+    i += 1
+    # "Development Minister X", "Opposition leader X", "Commissioner for Reconstruction X": qualifiers are
+    # kept inside the title; one that starts it must stand before a title word.
+    while i < span.start and doc[i].text.lower() not in TITLE_WORDS and not country_of(doc[i].text) \
+            and not (i + 1 < span.start and doc[i + 1].text.lower() in TITLE_WORDS and _title_qualifier(doc[i])):
+        i += 1
+    words = doc[i: span.start]
     if not words or not any(t.text.lower() in TITLE_WORDS and not country_of(t.text) for t in words):
         return None
     affiliation = next((country_of(t.text) for t in words if country_of(t.text)), None)
@@ -713,9 +735,16 @@ def find_entities(article: Article, parsed: Parsed, resources: Resources) -> Non
         _roles_ru(clusters, article)
     else:
         clusters = []
+    places = {c.entity.name.lower(): c.entity.name for c in clusters if c.entity.type == "GPE"}
     for cluster in clusters:
         if cluster.entity.type == "PERSON" and cluster.entity.role and not cluster.entity.affiliation:
-            cluster.entity.affiliation = country_of(cluster.entity.role.split()[0], article.language)
+            first = cluster.entity.role.split()[0]
+            cluster.entity.affiliation = country_of(first, article.language)
+            if cluster.entity.affiliation is None and article.language == "en" and _demonym_of(first, set(places)):
+                # "Kestrian Foreign Minister" beside "Kestria": a place the gazetteer does not know.
+                low = first.lower()
+                cluster.entity.affiliation = next(name for key, name in places.items()
+                                                  if len(key) >= 4 and low.startswith(key[:-1]) and len(low) - len(key) <= 3)
         cluster.entity.mentions.sort(key=lambda m: m.start)
     article.entities = [c.entity for c in clusters]
     parsed.genders = {c.entity.id: c.gender for c in clusters}
