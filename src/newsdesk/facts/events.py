@@ -54,8 +54,8 @@ _RU_COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _RU_TYPES]
 _EN_PRONOUNS = {"he", "she", "they", "we", "i"}
 _RU_PRONOUNS = {"он", "она", "они", "мы", "я"}
 _PLACE_CASE = {"in", "to", "at", "into", "near", "from", "в", "во", "на", "под", "из"}
-_MEDIA = re.compile(r"\b(?:news|times|journal|post|tv|radio|agency|newspaper|izvestia|reuters|bloomberg|"
-                    r"tass|interfax|ria|ведомост|коммерсант|известия|вестник|газет)", re.I)
+_MEDIA = re.compile(r"\b(?:news|times|journal|post|tv|radio|agency|newspaper|reuters|bloomberg|"
+                    r"tass|interfax|ria|ведомост|коммерсант|вестник|газет)", re.I)
 
 
 def find_events(article: Article, parsed: Parsed) -> None:

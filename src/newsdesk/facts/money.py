@@ -81,7 +81,7 @@ _E = r"(?![\w])"
 
 _PATTERN = re.compile(
     rf"{_B}(?:(?P<qual>{_QUAL})\s+)?(?:"
-    # $8.35 billion, € 9bn, CHF 40 million, $1,5 млрд, US$ 3 million dollars
+    # $4.7 billion, € 9bn, CHF 40 million, $1,5 млрд, US$ 3 million dollars
     rf"(?P<sym>{_SYMBOL})\s?(?P<num1>{_NUM})(?:\s?(?P<scale1>{_SCALE}){_E})?(?:\s+(?:{_CURWORD}){_E})?"
     # 85 billion kroner, 85 млрд рублей, 40 million CHF, two billion euros, half a billion dollars
     rf"|(?P<num2>{_NUM}|{_WORDNUM})\s?(?:(?P<scale2>{_SCALE}){_E}\.?\s*|(?P<polscale>пол(?:миллиарда|миллиона)))?"

@@ -265,7 +265,7 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
     if country:
         return country
     nouns = [w for w in words if w not in ("the", "a", "also")]
-    # "The Russian diplomat", "the interlocutor of Izvestia": a person met before, not the country.
+    # "The Russian diplomat", "the interlocutor of the paper": a person met before, not the country.
     role = nouns[-1] if nouns[-1] in ROLE_NOUNS else nouns[0] if nouns[0] in ROLE_NOUNS else None
     if role and (nouns[-1] == role or lang == "ru" or nouns[1:2] == ["of"]):
         return _recent_person(state, start, gender, role)
