@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import asdict
 from typing import Any
 
@@ -11,11 +10,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import NewsdeskError
 from ..model import Amount, Article
-from ..pipeline import Options, pipe
-from ..sources import iter_pages
-from .options import page_options
+from ..pipeline import Options
+from .options import PageRun, page_options
 
 KINDS = ("quotes", "pledges", "events", "people")
 
@@ -32,21 +29,16 @@ def facts(paths, as_json, kinds, published, lang, fmt, max_bytes):
     # salience is not shown here: skip it, the facts need only sentences and the parse
     options = Options(format=fmt, language=lang, published=published, skip=frozenset({"salience"}))
     console = Console(soft_wrap=False)
-    failed = 0
+    run = PageRun(list(paths), options, max_bytes)
     collected = []
-    for result in pipe(iter_pages(list(paths), max_bytes), options=options):
-        if isinstance(result, NewsdeskError):
-            failed += 1
-            click.echo(f"newsdesk: {result}", err=True)
-            continue
+    for result in run:
         if as_json:
             collected.append(facts_dict(result, kinds))
         else:
             render_facts(console, result, kinds)
     if as_json and collected:
         click.echo(json.dumps(collected[0] if len(collected) == 1 else collected, ensure_ascii=False, indent=2))
-    if failed:
-        sys.exit(2)
+    run.finish()
 
 
 # -- JSON -------------------------------------------------------------------------------------

@@ -32,3 +32,28 @@ def page_options(f):
     for option in reversed([published_option, lang_option, format_option, max_bytes_option]):
         f = option(f)
     return f
+
+
+class PageRun:
+    """The articles behind `paths`, in order. A page that fails is one line on stderr and is
+    counted; the rest are still read. `finish()` exits 2 when any page failed."""
+
+    def __init__(self, paths: list[str], options, max_bytes: int) -> None:
+        self.paths, self.options, self.max_bytes = paths, options, max_bytes
+        self.failed = 0
+
+    def __iter__(self):
+        from ..errors import NewsdeskError
+        from ..pipeline import pipe
+        from ..sources import iter_pages
+
+        for result in pipe(iter_pages(self.paths, self.max_bytes), options=self.options):
+            if isinstance(result, NewsdeskError):
+                self.failed += 1
+                click.echo(f"newsdesk: {result}", err=True)
+                continue
+            yield result
+
+    def finish(self) -> None:
+        if self.failed:
+            raise SystemExit(2)

@@ -1,14 +1,11 @@
 """`newsdesk read`: raw pages -> clean articles, as Rich text, JSON or JSON lines."""
 from __future__ import annotations
 
-import sys
 
 import click
 
-from ..errors import NewsdeskError
-from ..pipeline import Options, pipe
-from ..sources import iter_pages
-from .options import page_options
+from ..pipeline import Options
+from .options import PageRun, page_options
 from .render import render_article, render_skim
 
 
@@ -37,13 +34,9 @@ def read(paths, as_json, jsonl, no_facts, skim, important, published, lang, fmt,
     """Read raw pages (files, directories, - for stdin) into clean articles."""
     options = Options(format=fmt, language=lang, published=published,
                       skip=frozenset({"facts"}) if no_facts else frozenset(), important=_important(important))
-    failed = 0
+    run = PageRun(list(paths), options, max_bytes)
     articles = []
-    for result in pipe(iter_pages(list(paths), max_bytes), options=options):
-        if isinstance(result, NewsdeskError):
-            failed += 1
-            click.echo(f"newsdesk: {result}", err=True)
-            continue
+    for result in run:
         if jsonl:
             click.echo(result.to_json(indent=None))
         elif as_json:
@@ -57,5 +50,4 @@ def read(paths, as_json, jsonl, no_facts, skim, important, published, lang, fmt,
             click.echo(articles[0].to_json())
         elif articles:
             click.echo("[" + ",\n".join(a.to_json() for a in articles) + "]")
-    if failed:
-        sys.exit(2)
+    run.finish()
