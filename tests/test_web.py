@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
-import json
 import re
 from html.parser import HTMLParser
 
