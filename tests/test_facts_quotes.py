@@ -172,3 +172,24 @@ def test_every_speaker_of_the_interview_is_the_minister(interview):
     # A country in the interviewer's question is no antecedent for «глава МИД» or «она».
     assert len(interview.quotes) == 4
     assert {q.speaker for q in interview.quotes} == {"Инга Соловей"}
+
+
+EN_TALKS = """Talks resume in Halden
+
+Foreign Minister Oskar Velde of Torvania and Foreign Minister Luca Sorin of Selmira met in Halden on Monday.
+
+"Nobody signs a map they cannot read," Velde said after the session.
+
+Sorin insisted that his government wanted a settlement this spring. He argued that foreign observers would only \
+slow the talks.
+"""
+
+
+def test_a_surname_the_tagger_calls_a_nationality_still_speaks_and_takes_the_next_he():
+    from newsdesk.pipeline import read
+
+    article = read(EN_TALKS.encode())
+    by_cue = {q.cue: q for q in article.quotes}
+    sorin = next(e for e in article.entities if e.name == "Luca Sorin")
+    assert by_cue["insisted"].speaker == "Luca Sorin" and by_cue["insisted"].speaker_entity == sorin.id
+    assert by_cue["argued"].speaker == "Luca Sorin"

@@ -341,6 +341,13 @@ def _cluster(mentions: list[RawMention], article: Article, language: str) -> lis
         m.cluster = match
     for m in mentions:
         cluster = m.cluster
+        named = [c for c in people_by_surname.get(_surname_key(_POSSESSIVE.sub("", m.normal)), [])
+                 if len(c.entity.name.split()) > 1]
+        if cluster is None and m.type in ("NORP", "ORG", "GPE") and not m.country and len(m.normal.split()) == 1 \
+                and m.normal[:1].isupper() and named:
+            # "Sorin insisted", "Sorin's tone" tagged NORP: the surname of a person named in full.
+            m.type = "PERSON"
+            cluster = named[-1]
         if cluster is None and m.type == "PERSON":
             key = _surname_key(m.normal.split()[-1])
             candidates = people_by_surname.get(key)
