@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import snowballstemmer
@@ -58,7 +57,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _FIGURE = re.compile(r"\d[\d.,]*")
 _STEMMERS = {"en": snowballstemmer.stemmer("english"), "ru": snowballstemmer.stemmer("russian")}
 # The stemmer is pure Python (tens of µs a word); news repeats its words, so a cache makes it cheap.
-_STEM_CACHE: dict[str, dict[str, str]] = {"en": {}, "ru": {}}
+# Words map to integer stem ids (-1: no content), so an article becomes one array of ids.
+_STEM_CACHE: dict[str, dict[str, int]] = {"en": {}, "ru": {}}  # word -> stem id
+_STEM_IDS: dict[str, dict[str, int]] = {"en": {}, "ru": {}}  # stem -> stem id
 _STEM_CACHE_LIMIT = 200_000
 
 
@@ -79,34 +80,44 @@ def _stop_words(language: str) -> frozenset[str]:
 _STOP: dict[str, frozenset[str]] = {}
 
 
+def _lang(language: str) -> str:
+    return "ru" if language == "ru" else "en"
+
+
+def _stop(language: str) -> frozenset[str]:
+    lang = _lang(language)
+    stop = _STOP.get(lang)
+    if stop is None:
+        stop = _STOP[lang] = _stop_words(lang)
+    return stop
+
+
 def content_stems(text: str, language: str) -> list[str]:
     """Stems of the content words of `text` (lowercased, stop words dropped, numbers kept)."""
-    return _stems(_WORD.findall(text.lower()), language)
+    lang = _lang(language)
+    stop, stemmer = _stop(lang), _STEMMERS[lang]
+    return [stemmer.stemWord(w.replace("ё", "е")) for w in _WORD.findall(text.lower())
+            if not (w in stop or (len(w) < 2 and not w.isdigit()) or w == "_")]
 
 
-def _stems(words: list[str], language: str) -> list[str]:
-    cache = _stem_cache(words, language)
-    return [stem for stem in map(cache.__getitem__, words) if stem]
-
-
-def _stem_cache(words, language: str) -> dict[str, str]:
-    """The word -> stem cache for `language`, holding every word in `words`."""
-    lang = "ru" if language == "ru" else "en"
+def _stem_ids(words: list[str], language: str) -> np.ndarray:
+    """The stem id of each word (-1 for a stop word or a stray letter), stemming only new words."""
+    lang = _lang(language)
     cache = _STEM_CACHE[lang]
-    missing = set(words).difference(cache)
-    if missing:
-        stop = _STOP.get(lang)
-        if stop is None:
-            stop = _STOP[lang] = _stop_words(lang)
-        if len(cache) > _STEM_CACHE_LIMIT:
-            cache.clear()
-            missing = set(words)
-        stemmer = _STEMMERS[lang]
-        for word in missing:
-            # "" marks a word that carries no content (stop word, single letter).
-            skip = word in stop or (len(word) < 2 and not word.isdigit()) or word == "_"
-            cache[word] = "" if skip else stemmer.stemWord(word.replace("ё", "е"))
-    return cache
+    try:
+        return np.fromiter(map(cache.__getitem__, words), np.int64, len(words))
+    except KeyError:
+        pass
+    if len(cache) > _STEM_CACHE_LIMIT:
+        cache.clear()
+        _STEM_IDS[lang].clear()
+    stop, stemmer, ids = _stop(lang), _STEMMERS[lang], _STEM_IDS[lang]
+    for word in set(words).difference(cache):
+        if word in stop or (len(word) < 2 and not word.isdigit()) or word == "_":
+            cache[word] = -1
+        else:
+            cache[word] = ids.setdefault(stemmer.stemWord(word.replace("ё", "е")), len(ids))
+    return np.fromiter(map(cache.__getitem__, words), np.int64, len(words))
 
 
 # ---------------------------------------------------------------------------- surface cues
@@ -135,23 +146,24 @@ _CAPITALISED = re.compile(r"[A-ZА-ЯЁ][\w'’-]+")
 
 @dataclass(slots=True)
 class _Features:
-    words: int
-    stems: list[str]
-    position: float = 0.0
-    paragraph_start: bool = False
-    centrality: float = 0.0
-    lexrank: float = 0.0
-    textrank: float = 0.0
-    title: float = 0.0
-    lead: float = 0.0
-    names: list[str] = field(default_factory=list)
-    figures: int = 0
-    quote_speaker: str | None = None
-    is_quote: bool = False
-    pledge: str | None = None
-    money: bool = False
-    boilerplate: bool = False
-    eligible: bool = True
+    """Per-sentence signals of one article, one array (or list) per signal."""
+
+    words: np.ndarray  # word count
+    eligible: np.ndarray  # body sentences (not title or heading) with words
+    position: np.ndarray  # rank among eligible sentences
+    paragraph_start: np.ndarray
+    centrality: np.ndarray
+    lexrank: np.ndarray
+    textrank: np.ndarray
+    title: np.ndarray  # share of the title's stems
+    lead: np.ndarray  # cosine with the first eligible sentence
+    figures: np.ndarray
+    money: np.ndarray
+    is_quote: np.ndarray
+    boilerplate: np.ndarray
+    names: list[list[str]]
+    quote_speaker: list[str | None]
+    pledge: list[str | None]
 
 
 # ---------------------------------------------------------------------------- scoring
@@ -171,12 +183,13 @@ def score_sentences(article: Article, resources: Resources | None = None, import
     order, gains = _mmr_order(similarity, base, weights)
     # Scores follow the pick order (gains never increase along it); a tiny step breaks ties.
     for rank, index in enumerate(order):
-        sentences[index].score = round(float(gains[rank]) - rank * 1e-6, 6)
+        sentences[index].score = round(gains[rank] - rank * 1e-6, 6)
     chosen = set(_select(order, features, important))
-    central_top = _top_share(features, "centrality", 0.25)
+    eligible_centrality = features.centrality[features.eligible]
+    central_top = _top_share(eligible_centrality, 0.25)
     for index, sentence in enumerate(sentences):
         sentence.important = index in chosen
-        sentence.reason = _reason(features[index], central_top) if sentence.important else None
+        sentence.reason = _reason(features, index, central_top) if sentence.important else None
 
 
 def ranking(article: Article) -> list[int]:
@@ -184,155 +197,194 @@ def ranking(article: Article) -> list[int]:
     return sorted(range(len(article.sentences)), key=lambda i: -article.sentences[i].score)
 
 
-def _features(article: Article, weights: Weights) -> tuple[list[_Features], np.ndarray]:
+class _Locator:
+    """Maps text offsets to sentence indices (-1 between sentences) in one vectorised step."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.starts = np.fromiter((s.start for s in sentences), np.int64, len(sentences))
+        self.ends = np.fromiter((s.end for s in sentences), np.int64, len(sentences))
+
+    def rows(self, offsets: list[int]) -> np.ndarray:
+        if not offsets:
+            return np.zeros(0, dtype=np.int64)
+        at = np.asarray(offsets, dtype=np.int64)
+        rows = np.searchsorted(self.starts, at, side="right") - 1
+        inside = rows >= 0
+        inside[inside] = at[inside] < self.ends[rows[inside]]
+        return rows[inside]
+
+    def flags(self, offsets: list[int], n: int) -> np.ndarray:
+        flags = np.zeros(n, dtype=bool)
+        flags[self.rows(offsets)] = True
+        return flags
+
+
+def _features(article: Article, weights: Weights) -> tuple[_Features, np.ndarray]:
     text, language, sentences = article.text, article.language, article.sentences
+    n = len(sentences)
     lowered = text.lower()
-    starts = [s.start for s in sentences]
-    feats = []
-    body_rank = 0
-    previous_block = None
     sentence_words = [_WORD.findall(lowered, s.start, s.end) for s in sentences]
-    cache = _stem_cache([w for words in sentence_words for w in words], language)
-    get = cache.__getitem__
-    for s, words in zip(sentences, sentence_words):
-        kind = article.blocks[s.block].kind if 0 <= s.block < len(article.blocks) else "paragraph"
-        f = _Features(words=len(words), stems=[stem for stem in map(get, words) if stem])
-        f.eligible = kind not in ("title", "heading") and f.words > 0
-        f.paragraph_start = s.block != previous_block
-        previous_block = s.block
-        if f.eligible:
-            f.position = float(body_rank)
-            body_rank += 1
-        feats.append(f)
+    words = np.fromiter(map(len, sentence_words), np.int64, n)
+    flat = [w for ws in sentence_words for w in ws]
+    stem_ids = _stem_ids(flat, language)
+    word_rows = np.repeat(np.arange(n), words)
+    blocks, kinds = article.blocks, []
+    block_ids = np.fromiter((s.block for s in sentences), np.int64, n)
+    for b in block_ids.tolist():
+        kinds.append(blocks[b].kind if 0 <= b < len(blocks) else "paragraph")
+    eligible = np.fromiter((k not in ("title", "heading") for k in kinds), bool, n) & (words > 0)
+    position = np.cumsum(eligible) - 1.0
+    paragraph_start = np.ones(n, dtype=bool)
+    paragraph_start[1:] = block_ids[1:] != block_ids[:-1]
+    locate = _Locator(sentences)
+    zeros = np.zeros(n)
+    feats = _Features(words=words, eligible=eligible, position=np.where(eligible, position, 0.0),
+                      paragraph_start=paragraph_start, centrality=zeros.copy(), lexrank=zeros.copy(),
+                      textrank=zeros.copy(), title=zeros.copy(), lead=zeros.copy(),
+                      figures=np.zeros(n, dtype=np.int64), money=np.zeros(n, dtype=bool),
+                      is_quote=np.zeros(n, dtype=bool), boilerplate=np.zeros(n, dtype=bool),
+                      names=[[] for _ in range(n)], quote_speaker=[None] * n, pledge=[None] * n)
     # Surface cues: one pass over the whole text each, matches mapped to their sentence.
     if any(hint in lowered for hint in _BOILERPLATE_HINTS):
-        for match in _BOILERPLATE.finditer(lowered):
-            if _starts_word(lowered, match.start()):
-                _at(feats, starts, sentences, match.start()).boilerplate = True
+        feats.boilerplate = locate.flags([m.start() for m in _BOILERPLATE.finditer(lowered)
+                                          if _starts_word(lowered, m.start())], n)
+    quotes = []
     for match in _QUOTE_MARK.finditer(text):
         at = match.start()
         apostrophe = at == 0 or text[at - 1].isalnum() or not text[at + 1:at + 2].isalnum()
         if match.group() in "'‘’" and apostrophe:
             continue  # an apostrophe ("it's", "the players'"), not a quotation
-        _at(feats, starts, sentences, at).is_quote = True
-    for match in _FIGURE.finditer(text):
-        _at(feats, starts, sentences, match.start()).figures += 1
-    for match in _MONEY.finditer(lowered):
-        _at(feats, starts, sentences, match.start()).money = True
-    for f in feats:
-        if not f.money and not _CURRENCY_STEMS.isdisjoint(f.stems):
-            f.money = True
-    _add_facts(article, feats, starts)
-    return feats, _add_similarity(article, feats, weights)
+        quotes.append(at)
+    feats.is_quote = locate.flags(quotes, n)
+    feats.figures = np.bincount(locate.rows([m.start() for m in _FIGURE.finditer(text)]), minlength=n)
+    feats.money = locate.flags([m.start() for m in _MONEY.finditer(lowered)], n)
+    currency = _currency_ids(language)
+    if currency.size:
+        # A handful of ids: one broadcast compare beats np.isin's sort.
+        feats.money[word_rows[(stem_ids[:, None] == currency).any(axis=1)]] = True
+    _add_facts(article, feats, locate)
+    content = stem_ids >= 0
+    title_ids = np.zeros(0, dtype=np.int64)
+    if article.title:
+        title_ids = np.unique(_stem_ids(_WORD.findall(article.title.lower()), language))
+        title_ids = title_ids[title_ids >= 0]
+    return feats, _add_similarity(feats, word_rows[content], stem_ids[content], title_ids, weights)
+
+
+def _currency_ids(language: str) -> np.ndarray:
+    ids = _STEM_IDS[_lang(language)]
+    return np.fromiter((ids[s] for s in _CURRENCY_STEMS if s in ids), np.int64)
 
 
 def _starts_word(text: str, at: int) -> bool:
     return at == 0 or not text[at - 1].isalnum()
 
 
-class _Nowhere(_Features):
-    """Sink for a match that falls between sentences (block separators)."""
-
-    def __init__(self) -> None:
-        super().__init__(words=0, stems=[])
-
-
-def _at(feats: list[_Features], starts: list[int], sentences: list[Sentence], offset: int) -> _Features:
-    i = bisect_right(starts, offset) - 1
-    if i >= 0 and offset < sentences[i].end:
-        return feats[i]
-    return _Nowhere()
-
-
-def _add_facts(article: Article, feats: list[_Features], starts: list[int]) -> None:
+def _add_facts(article: Article, feats: _Features, locate: _Locator) -> None:
     """Names, quotations and pledges from the facts stage; surface cues when it did not run."""
-    n = len(feats)
+    n = len(feats.names)
     if article.entities:
         # People and organisations first: they are what a reason should name.
         rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
         for entity in sorted(article.entities, key=lambda e: rank.get(e.type, 3)):
             for mention in entity.mentions:
-                if 0 <= mention.sentence < n and entity.name not in feats[mention.sentence].names:
-                    feats[mention.sentence].names.append(entity.name)
+                if 0 <= mention.sentence < n and entity.name not in feats.names[mention.sentence]:
+                    feats.names[mention.sentence].append(entity.name)
     else:
-        stop = _STOP.get("ru" if article.language == "ru" else "en", frozenset())
-        sentence_starts = set(starts)
+        stop = _stop(article.language)
+        sentence_starts = set(locate.starts.tolist())
         text = article.text
+        found, offsets = [], []
         for match in _CAPITALISED.finditer(text):
             name, at = match.group(), match.start()
             # A capital that opens a sentence or a quotation says nothing about a name.
             before = text[max(0, at - 2):at]
             opens = not before or before[-1] in "\n\"“«'‘(" or before[0] in ".!?"
-            if opens or not _starts_word(text, at) or at in sentence_starts:
+            if opens or not _starts_word(text, at) or at in sentence_starts or name.lower() in stop:
                 continue
-            f = _at(feats, starts, article.sentences, at)
-            if name.lower() not in stop and name not in f.names:
-                f.names.append(name)
+            found.append(name)
+            offsets.append(at)
+        if found:
+            rows = np.searchsorted(locate.starts, np.asarray(offsets), side="right") - 1
+            for name, row, at in zip(found, rows.tolist(), offsets):
+                if row >= 0 and at < locate.ends[row] and name not in feats.names[row]:
+                    feats.names[row].append(name)
     for quote in article.quotes:
         if 0 <= quote.sentence < n:
             # Reported speech ("the minister said the port would close") often is the news.
             if quote.type == "direct":
-                feats[quote.sentence].is_quote = True
+                feats.is_quote[quote.sentence] = True
             # A reported "X announced" is not a quotation worth naming in a reason.
-            if quote.speaker and quote.type != "reported" and not feats[quote.sentence].quote_speaker:
-                feats[quote.sentence].quote_speaker = quote.speaker
+            if quote.speaker and quote.type != "reported" and not feats.quote_speaker[quote.sentence]:
+                feats.quote_speaker[quote.sentence] = quote.speaker
     for pledge in article.pledges:
-        if 0 <= pledge.sentence < n and not feats[pledge.sentence].pledge:
+        if 0 <= pledge.sentence < n and not feats.pledge[pledge.sentence]:
             parts = [pledge.donor, pledge.amount.text if pledge.amount else None, pledge.period]
-            feats[pledge.sentence].pledge = ", ".join(p for p in parts if p)
+            feats.pledge[pledge.sentence] = ", ".join(p for p in parts if p)
 
 
-def _add_similarity(article: Article, feats: list[_Features], weights: Weights) -> np.ndarray:
+def _add_similarity(feats: _Features, rows: np.ndarray, ids: np.ndarray, title_ids: np.ndarray,
+                    weights: Weights) -> np.ndarray:
     """Centrality (sentence vs. the rest), LexRank/TextRank, overlap with the title and the lead.
 
+    `rows`, `ids`: the sentence and stem id of every content word. One sparse pass (entries are
+    (sentence, stem) pairs) gives the TF-IDF norms and centrality; only stems in two or more
+    sentences link sentences, so the dense matrices hold just those columns.
     Returns the sentence-by-sentence cosine matrix (all sentences; ineligible rows zero) for MMR."""
-    n = len(feats)
-    eligible = [i for i, f in enumerate(feats) if f.eligible]
-    if not eligible:
+    n = len(feats.words)
+    eligible = np.flatnonzero(feats.eligible)
+    m = len(eligible)
+    if not m:
         return np.zeros((n, n))
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for row, i in enumerate(eligible):
-        ids = [vocab.setdefault(stem, len(vocab)) for stem in feats[i].stems]
-        cols.extend(ids)
-        rows.extend([row] * len(ids))
-    m, size = len(eligible), max(len(vocab), 1)
-    tf = np.bincount(np.array(rows, dtype=np.int64) * size + np.array(cols, dtype=np.int64),
-                     minlength=m * size).reshape(m, size).astype(float)
-    df = np.count_nonzero(tf, axis=0)
+    row_of = np.full(n, -1, dtype=np.int64)
+    row_of[eligible] = np.arange(m)
+    r = row_of[rows]
+    keep = r >= 0
+    r, ids = r[keep], ids[keep]
+    if not len(ids):
+        return np.zeros((n, n))
+    # (sentence, stem) pairs with their counts; stems renumbered 0..k-1 for this article.
+    stems, col = np.unique(ids, return_inverse=True)
+    size = len(stems)
+    pairs, tf = np.unique(r * size + col, return_counts=True)
+    r, col = pairs // size, pairs % size
+    df = np.bincount(col, minlength=size)
     idf = np.log((m + 1) / (df + 0.5)) + 1.0
-    weighted = np.log1p(tf) * idf
-    norms = np.sqrt(np.einsum("ij,ij->i", weighted, weighted))
+    weight = np.log1p(tf) * idf[col]
+    norms = np.sqrt(np.bincount(r, weight * weight, minlength=m))
     norms[norms == 0] = 1.0
-    unit = weighted / norms[:, None]
-    # Only words in two or more sentences link sentences: the products need just those columns.
-    shared = df > 1
-    unit_shared = unit[:, shared]
-    sim = unit_shared @ unit_shared.T
-    np.fill_diagonal(sim, 0.0)
     # Centrality: cosine with the article minus the sentence itself.
-    total = weighted.sum(axis=0)
-    dot_total = weighted @ total
+    total = np.bincount(col, weight, minlength=size)
+    dot_total = np.bincount(r, weight * total[col], minlength=m)
     self_sq = norms ** 2
     rest_sq = np.maximum(total @ total - 2 * dot_total + self_sq, 1e-12)
     centrality = (dot_total - self_sq) / (norms * np.sqrt(rest_sq))
-    lexrank = _lexrank(sim) if weights.lexrank else np.zeros(m)
-    textrank = _textrank(tf[:, shared], tf.sum(axis=1)) if weights.textrank else np.zeros(m)
-    title_stems = set(content_stems(article.title, article.language)) if article.title else set()
-    for row, i in enumerate(eligible):
-        f = feats[i]
-        f.centrality = float(centrality[row])
-        f.lexrank = float(lexrank[row])
-        f.textrank = float(textrank[row])
-        f.lead = float(sim[row, 0]) if row else 1.0
-        if title_stems:
-            f.title = len(title_stems.intersection(f.stems)) / len(title_stems)
+    shared_col = df > 1
+    shared = shared_col[col]
+    compact = np.cumsum(shared_col) - 1
+    k = int(shared_col.sum())
+    unit = np.zeros((m, k))
+    sr, sc = r[shared], compact[col[shared]]
+    unit[sr, sc] = weight[shared] / norms[sr]
+    sim = unit @ unit.T
+    np.fill_diagonal(sim, 0.0)
+    feats.centrality[eligible] = centrality
+    if weights.lexrank:
+        feats.lexrank[eligible] = _lexrank(sim)
+    if weights.textrank:
+        counts = np.zeros((m, k))
+        counts[sr, sc] = tf[shared]
+        feats.textrank[eligible] = _textrank(counts, np.bincount(r, tf, minlength=m).astype(float))
+    lead = sim[:, 0].copy()
+    lead[0] = 1.0
+    feats.lead[eligible] = lead
+    if title_ids.size:
+        in_title = (stems[col][:, None] == title_ids).any(axis=1)
+        feats.title[eligible] = np.bincount(r[in_title], minlength=m) / title_ids.size
     if m == n:
         return sim
     article_sim = np.zeros((n, n))
-    idx = np.array(eligible)
-    article_sim[np.ix_(idx, idx)] = sim
+    article_sim[np.ix_(eligible, eligible)] = sim
     return article_sim
 
 
@@ -373,96 +425,93 @@ def _textrank(tf: np.ndarray, lengths: np.ndarray, damping: float = 0.85) -> np.
     return p / top if top > 0 else p
 
 
-def _base_scores(feats: list[_Features], w: Weights) -> np.ndarray:
-    scores = np.full(len(feats), -10.0)
-    for i, f in enumerate(feats):
-        if not f.eligible:
-            continue
-        s = w.position / (1.0 + f.position / w.position_scale)
-        s += w.paragraph_start * f.paragraph_start
-        s += w.centrality * f.centrality + w.lexrank * f.lexrank + w.textrank * f.textrank
-        s += w.title * f.title + w.lead * f.lead
-        s += w.names * min(len(f.names), 4) + w.figures * min(f.figures, 4)
-        s += w.money * f.money
-        s += w.quote * f.is_quote + w.pledge * bool(f.pledge)
-        if f.words < w.short_words:
-            s -= w.short * (w.short_words - f.words) / w.short_words
-        elif f.words > w.long_words:
-            s -= 0.01 * (f.words - w.long_words)
-        s -= w.boilerplate * f.boilerplate
-        scores[i] = s
-    return scores
+def _base_scores(f: _Features, w: Weights) -> np.ndarray:
+    s = w.position / (1.0 + f.position / w.position_scale)
+    s += w.paragraph_start * f.paragraph_start
+    s += w.centrality * f.centrality + w.lexrank * f.lexrank + w.textrank * f.textrank
+    s += w.title * f.title + w.lead * f.lead
+    names = np.fromiter(map(len, f.names), np.int64, len(f.names))
+    s += w.names * np.minimum(names, 4) + w.figures * np.minimum(f.figures, 4)
+    s += w.money * f.money
+    s += w.quote * f.is_quote + w.pledge * np.fromiter((bool(p) for p in f.pledge), bool, len(f.pledge))
+    s -= np.where(f.words < w.short_words, w.short * (w.short_words - f.words) / w.short_words,
+                  np.where(f.words > w.long_words, 0.01 * (f.words - w.long_words), 0.0))
+    s -= w.boilerplate * f.boilerplate
+    return np.where(f.eligible, s, -10.0)
 
 
 def _mmr_order(sim: np.ndarray, base: np.ndarray, w: Weights) -> tuple[list[int], list[float]]:
     """MMR: the full ranking and each pick's gain (non-increasing along the ranking).
 
     Greedy for the first third (the default highlights about a fifth); the rest follow in the
-    order of their value after that, below every greedy gain, so the ranking stays one list."""
+    order of their value after that, below every greedy gain, so the ranking stays one list.
+    The redundancy penalty (1 - λ)·sim + 10·[sim > duplicate] grows with sim, so the penalty of
+    the closest earlier pick is the largest penalty: one matrix up front, one maximum per pick."""
     n = len(base)
-    remaining = np.ones(n, dtype=bool)
-    max_sim = np.zeros(n)
-    order, gains = [], []
     lam = w.mmr_lambda
     lam_base = lam * base
+    penalty_of = (1 - lam) * sim + 10.0 * (sim > w.duplicate)
+    penalty = np.zeros(n)
+    value = lam_base.copy()
+    order, gains = [], []
     for _ in range(min(n, max(8, n // 3))):
-        value = lam_base - (1 - lam) * max_sim - 10.0 * (max_sim > w.duplicate)
-        value[~remaining] = -np.inf
-        pick = int(np.argmax(value))
+        pick = int(np.argmax(value))  # first of equals: document order breaks ties
         order.append(pick)
         gains.append(float(value[pick]))
-        remaining[pick] = False
-        np.maximum(max_sim, sim[pick], out=max_sim)
+        np.maximum(penalty, penalty_of[pick], out=penalty)
+        np.subtract(lam_base, penalty, out=value)
+        value[order] = -np.inf
     if len(order) < n:
-        value = lam_base - (1 - lam) * max_sim - 10.0 * (max_sim > w.duplicate)
-        rest = np.flatnonzero(remaining)
-        rest = rest[np.argsort(-value[rest], kind="stable")]
-        order.extend(int(i) for i in rest)
-        gains.extend(float(value[i]) for i in rest)
+        rest = np.argsort(-value, kind="stable")[:n - len(order)]
+        order.extend(rest.tolist())
+        gains.extend(value[rest].tolist())
     return order, gains
 
 
-def _select(order: list[int], feats: list[_Features], important: float | None) -> list[int]:
+def _select(order: list[int], feats: _Features, important: float | None) -> list[int]:
     """A prefix of the ranking: N sentences, or enough to cover a share of the words."""
-    ranked = [i for i in order if feats[i].eligible]
+    eligible = feats.eligible.tolist()
+    ranked = [i for i in order if eligible[i]]
     if not ranked:
         return []
     if important is not None and important >= 1:
         return ranked[:int(important)]
     share = DEFAULT_SHARE if important is None else important
-    total = sum(feats[i].words for i in ranked)
+    words = feats.words.tolist()
+    total = sum(words[i] for i in ranked)
     chosen, covered = [], 0
     for i in ranked:
         if covered >= share * total and len(chosen) >= (MIN_IMPORTANT if important is None else 1):
             break
         chosen.append(i)
-        covered += feats[i].words
+        covered += words[i]
     return chosen
 
 
 # ---------------------------------------------------------------------------- reasons
 
-def _top_share(feats: list[_Features], name: str, share: float) -> float:
-    values = sorted((getattr(f, name) for f in feats if f.eligible), reverse=True)
-    if not values:
+def _top_share(values: np.ndarray, share: float) -> float:
+    if not values.size:
         return math.inf
-    return values[max(0, math.ceil(len(values) * share) - 1)]
+    ordered = np.sort(values)[::-1]
+    return float(ordered[max(0, math.ceil(len(ordered) * share) - 1)])
 
 
-def _reason(f: _Features, central_top: float) -> str:
+def _reason(f: _Features, i: int, central_top: float) -> str:
     parts = []
-    if f.pledge:
-        parts.append(f"pledge: {f.pledge}")
-    if f.quote_speaker:
-        parts.append(f"quote: {f.quote_speaker}")
-    if f.position < 2 and f.eligible:
+    pledge, speaker, names = f.pledge[i], f.quote_speaker[i], f.names[i]
+    if pledge:
+        parts.append(f"pledge: {pledge}")
+    if speaker:
+        parts.append(f"quote: {speaker}")
+    if f.position[i] < 2 and f.eligible[i]:
         parts.append("lead")
-    if f.title >= 0.5:
+    if f.title[i] >= 0.5:
         parts.append("echoes the title")
-    if f.centrality >= central_top and f.centrality > 0:
+    if f.centrality[i] >= central_top and f.centrality[i] > 0:
         parts.append("central")
-    if len(parts) < 2 and f.figures and not f.pledge:
+    if len(parts) < 2 and f.figures[i] and not pledge:
         parts.append("figures")
-    if len(parts) < 2 and f.names and not f.quote_speaker:
-        parts.append("names: " + ", ".join(f.names[:2]))
+    if len(parts) < 2 and names and not speaker:
+        parts.append("names: " + ", ".join(names[:2]))
     return "; ".join(parts[:3]) or "central"
