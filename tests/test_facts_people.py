@@ -205,3 +205,11 @@ def test_titles_keep_their_qualifiers_and_a_demonym_gives_the_country():
                      "Taro Vance": ("Opposition leader", None), "Mila Sorensen": ("interim director", None)}
     # "Torvania would borrow" (tagged ORG) and "Torvania opens" are one place.
     assert [e.type for e in article.entities if e.name == "Torvania"] == ["GPE"]
+
+
+def test_an_institute_named_after_a_city_is_the_affiliation_not_the_country():
+    text = ("Grain deal under strain\n\nMarta Lindqvist of the Oslo Centre for Food Policy said the deal would hold. "
+            "Ivo Brandt, a senior fellow at the Vienna Institute for Trade, disagreed.\n")
+    article = read(text.encode())
+    affiliations = {e.name: e.affiliation for e in article.entities if e.type == "PERSON"}
+    assert affiliations == {"Marta Lindqvist": "Oslo Centre for Food Policy", "Ivo Brandt": "Vienna Institute for Trade"}

@@ -552,9 +552,27 @@ def _roles_en(clusters: list[Cluster], doc, objects: set[int]) -> None:
                 or (None, None)
             if role and not cluster.entity.role:
                 cluster.entity.role = role
-            affiliation = affiliation or _represented(span)
+            # "Nadia X of the Lisbon Institute for Security Studies said": the institute right after the name.
+            affiliation = affiliation or _institution(doc.text[span.end_char:span.sent.end_char], _OF_INSTITUTION, True) \
+                or _represented(span)
             if affiliation and not cluster.entity.affiliation:
                 cluster.entity.affiliation = affiliation
+
+
+_INSTITUTION = re.compile(r"\b(?:at|of|with|from|for)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:for|of|on|and|the|[A-Z][\w'’.-]*))*)")
+_OF_INSTITUTION = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:for|of|on|and|the|[A-Z][\w'’.-]*))*)")
+
+
+def _institution(text: str, pattern: re.Pattern = _INSTITUTION, anchored: bool = False) -> str | None:
+    """"a senior analyst at the Lisbon Institute for Security Studies" -> the institute (a capitalised
+    phrase holding an organisation word), even where the tagger split it at a city's name."""
+    for m in ([pattern.match(text)] if anchored else pattern.finditer(text)):
+        if m is None:
+            continue
+        name = re.sub(r"(?:\s+(?:for|of|on|and|the))+$", "", m.group(1))
+        if any(w.lower().strip(".,") in ORG_WORDS for w in name.split()):
+            return name
+    return None
 
 
 _REPRESENTED_BY = re.compile(r"([A-Z][\w.-]+(?: [A-Z][\w-]+)?) (?:was|were|is|are|will be) represented by\s+(?:[\w-]+\s+){0,6}$")
@@ -632,8 +650,8 @@ def _apposition_after(span) -> tuple[str, str | None] | None:
         return None
     if not any(t.text.lower() in TITLE_WORDS or t.pos_ == "NOUN" for t in words):
         return None
-    affiliation = None
-    for ent in words.ents:
+    affiliation = _institution(words.text)
+    for ent in words.ents if affiliation is None else ():
         if ent.label_ == "ORG":
             affiliation = _clean_en(ent.text)
             break
