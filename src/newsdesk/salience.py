@@ -359,22 +359,20 @@ def _add_similarity(feats: _Features, rows: np.ndarray, ids: np.ndarray, title_i
     self_sq = norms ** 2
     rest_sq = np.maximum(total @ total - 2 * dot_total + self_sq, 1e-12)
     centrality = (dot_total - self_sq) / (norms * np.sqrt(rest_sq))
-    shared_col = df > 1
-    shared = shared_col[col]
-    compact = np.cumsum(shared_col) - 1
-    k = int(shared_col.sum())
-    unit = np.zeros((m, k))
-    sr, sc = r[shared], compact[col[shared]]
-    unit[sr, sc] = weight[shared] / norms[sr]
-    sim = unit @ unit.T
+    # Sentence-by-sentence products from the entries themselves: every pair of entries that share
+    # a stem. No dense matmul: on these small matrices OpenBLAS wakes its threads, which costs
+    # more CPU than the arithmetic (2x on a 70-sentence article).
+    unit = weight / norms[r]
+    left, right = _shared_pairs(col, df)
+    cell = r[left] * m + r[right]
+    sim = np.bincount(cell, unit[left] * unit[right], minlength=m * m).reshape(m, m)
     np.fill_diagonal(sim, 0.0)
     feats.centrality[eligible] = centrality
     if weights.lexrank:
         feats.lexrank[eligible] = _lexrank(sim)
     if weights.textrank:
-        counts = np.zeros((m, k))
-        counts[sr, sc] = tf[shared]
-        feats.textrank[eligible] = _textrank(counts, np.bincount(r, tf, minlength=m).astype(float))
+        overlap = np.bincount(cell, tf[left] * tf[right], minlength=m * m).reshape(m, m)
+        feats.textrank[eligible] = _textrank(overlap, np.bincount(r, tf, minlength=m).astype(float))
     lead = sim[:, 0].copy()
     lead[0] = 1.0
     feats.lead[eligible] = lead
@@ -386,6 +384,19 @@ def _add_similarity(feats: _Features, rows: np.ndarray, ids: np.ndarray, title_i
     article_sim = np.zeros((n, n))
     article_sim[np.ix_(eligible, eligible)] = sim
     return article_sim
+
+
+def _shared_pairs(col: np.ndarray, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) of entries with the same stem, for stems in two or more sentences."""
+    entries = np.flatnonzero(df[col] > 1)
+    entries = entries[np.argsort(col[entries], kind="stable")]
+    stem = col[entries]
+    size = df[stem]  # entries are unique (sentence, stem) pairs: a stem's group has df entries
+    group_start = np.searchsorted(stem, stem, side="left")
+    left = np.repeat(entries, size)
+    within = np.arange(len(left)) - np.repeat(np.cumsum(size) - size, size)
+    right = entries[np.repeat(group_start, size) + within]
+    return left, right
 
 
 def _lexrank(sim: np.ndarray, threshold: float = 0.1, damping: float = 0.85) -> np.ndarray:
@@ -406,13 +417,14 @@ def _lexrank(sim: np.ndarray, threshold: float = 0.1, damping: float = 0.85) -> 
     return p / p.max()
 
 
-def _textrank(tf: np.ndarray, lengths: np.ndarray, damping: float = 0.85) -> np.ndarray:
-    """TextRank: edges weigh shared words over the sum of log lengths; favours long, typical sentences."""
-    m = tf.shape[0]
+def _textrank(overlap: np.ndarray, lengths: np.ndarray, damping: float = 0.85) -> np.ndarray:
+    """TextRank: edges weigh shared words (`overlap`, products of counts) over the sum of log
+    lengths; favours long, typical sentences."""
+    m = overlap.shape[0]
     logs = np.log(np.maximum(lengths, 1.0))
     norm = logs[:, None] + logs[None, :]
     norm[norm == 0] = 1.0
-    weights = (tf @ tf.T) / norm
+    weights = overlap / norm
     np.fill_diagonal(weights, 0.0)
     degree = weights.sum(axis=1)
     weights /= degree[:, None] + 1e-7
