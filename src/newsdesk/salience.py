@@ -36,11 +36,12 @@ class Weights:
     textrank: float = 0.2  # TextRank (shared words over log lengths) score, normalised to max 1
     title: float = 0.8  # share of the title's words the sentence repeats
     lead: float = 0.1  # cosine with the first sentence
-    names: float = 0.1  # per distinct name, capped
+    names: float = 0.1  # per distinct name, capped at names_cap
+    names_cap: int = 4
     figures: float = 0.05  # per number, capped
     money: float = 0.1  # an amount of money: aid, budgets, prices
     quote: float = -0.05  # direct speech rarely states the news itself
-    pledge: float = 0.8  # a sentence carrying a pledge is what a reader looks for
+    pledge: float = 0.4  # the first sentence stating a pledge: what a reader looks for on aid news
     short: float = 0.6  # penalty under `short_words`
     short_words: int = 8
     long_words: int = 60
@@ -164,6 +165,7 @@ class _Features:
     names: list[list[str]]
     quote_speaker: list[str | None]
     pledge: list[str | None]
+    pledge_first: np.ndarray  # the first sentence stating a donor's pledge (later ones elaborate it)
 
 
 # ---------------------------------------------------------------------------- scoring
@@ -243,7 +245,8 @@ def _features(article: Article, weights: Weights) -> tuple[_Features, np.ndarray
                       textrank=zeros.copy(), title=zeros.copy(), lead=zeros.copy(),
                       figures=np.zeros(n, dtype=np.int64), money=np.zeros(n, dtype=bool),
                       is_quote=np.zeros(n, dtype=bool), boilerplate=np.zeros(n, dtype=bool),
-                      names=[[] for _ in range(n)], quote_speaker=[None] * n, pledge=[None] * n)
+                      names=[[] for _ in range(n)], quote_speaker=[None] * n, pledge=[None] * n,
+                      pledge_first=np.zeros(n, dtype=bool))
     # Surface cues: one pass over the whole text each, matches mapped to their sentence.
     if any(hint in lowered for hint in _BOILERPLATE_HINTS):
         feats.boilerplate = locate.flags([m.start() for m in _BOILERPLATE.finditer(lowered)
@@ -282,18 +285,23 @@ def _starts_word(text: str, at: int) -> bool:
 
 def _add_facts(article: Article, feats: _Features, locate: _Locator) -> None:
     """Names, quotations and pledges from the facts stage; surface cues when it did not run."""
-    n = len(feats.names)
+    n, text = len(feats.names), article.text
+    sentence_starts = set(locate.starts.tolist())
     if article.entities:
         # People and organisations first: they are what a reason should name.
         rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
         for entity in sorted(article.entities, key=lambda e: rank.get(e.type, 3)):
             for mention in entity.mentions:
+                # Count what a reader sees as a name, by the surface cue's rule: a mention the
+                # text does not capitalise is a guess on lowercased input, and a capital that
+                # opens a sentence tells nothing (one name there counts the same with facts off).
+                first = text[mention.start:mention.start + 1]
+                if (first.isalpha() and not first.isupper()) or mention.start in sentence_starts:
+                    continue
                 if 0 <= mention.sentence < n and entity.name not in feats.names[mention.sentence]:
                     feats.names[mention.sentence].append(entity.name)
     else:
         stop = _stop(article.language)
-        sentence_starts = set(locate.starts.tolist())
-        text = article.text
         found, offsets = [], []
         for match in _CAPITALISED.finditer(text):
             name, at = match.group(), match.start()
@@ -317,10 +325,17 @@ def _add_facts(article: Article, feats: _Features, locate: _Locator) -> None:
             # A reported "X announced" is not a quotation worth naming in a reason.
             if quote.speaker and quote.type != "reported" and not feats.quote_speaker[quote.sentence]:
                 feats.quote_speaker[quote.sentence] = quote.speaker
-    for pledge in article.pledges:
+    donors: set[str] = set()
+    for pledge in sorted(article.pledges, key=lambda p: p.sentence):
         if 0 <= pledge.sentence < n and not feats.pledge[pledge.sentence]:
             parts = [pledge.donor, pledge.amount.text if pledge.amount else None, pledge.period]
             feats.pledge[pledge.sentence] = ", ".join(p for p in parts if p)
+            # The news is where a pledge is first stated; the same donor's pledge again ("made
+            # the pledge on ...", "has reportedly promised") is detail, left to the other signals.
+            donor = (pledge.donor or "").split()[-1:] or [""]
+            if donor[0].lower() not in donors:
+                donors.add(donor[0].lower())
+                feats.pledge_first[pledge.sentence] = True
 
 
 def _add_similarity(feats: _Features, rows: np.ndarray, ids: np.ndarray, title_ids: np.ndarray,
@@ -443,9 +458,9 @@ def _base_scores(f: _Features, w: Weights) -> np.ndarray:
     s += w.centrality * f.centrality + w.lexrank * f.lexrank + w.textrank * f.textrank
     s += w.title * f.title + w.lead * f.lead
     names = np.fromiter(map(len, f.names), np.int64, len(f.names))
-    s += w.names * np.minimum(names, 4) + w.figures * np.minimum(f.figures, 4)
+    s += w.names * np.minimum(names, w.names_cap) + w.figures * np.minimum(f.figures, 4)
     s += w.money * f.money
-    s += w.quote * f.is_quote + w.pledge * np.fromiter((bool(p) for p in f.pledge), bool, len(f.pledge))
+    s += w.quote * f.is_quote + w.pledge * f.pledge_first
     s -= np.where(f.words < w.short_words, w.short * (w.short_words - f.words) / w.short_words,
                   np.where(f.words > w.long_words, 0.01 * (f.words - w.long_words), 0.0))
     s -= w.boilerplate * f.boilerplate
