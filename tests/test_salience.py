@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from newsdesk.model import Amount, Article, Pledge, Quote
+from newsdesk.model import Amount, Article, Entity, Mention, Pledge, Quote
 from newsdesk.pipeline import read
 from newsdesk.salience import score_sentences
 
@@ -161,3 +161,54 @@ def test_cli_skim_prints_the_highlights_with_reasons(tmp_path):
                               str(page)).stdout)
     marked = [s for s in data["sentences"] if s["important"]]
     assert marked and all(s["reason"] for s in marked)
+
+
+def _with_entities(text: str, sentence_start: str, words: list[str]) -> list[float]:
+    """Scores after tagging `words` in one sentence as entities, as the facts stage would."""
+    article = read(text, format="clean", facts=False)
+    index = next(i for i in range(len(article.sentences))
+                 if article.sentence_text(i).lower().startswith(sentence_start))
+    base = article.sentences[index].start
+    sentence = article.sentence_text(index)
+    article.entities = []
+    for n, word in enumerate(words):
+        at = base + sentence.index(word)
+        article.entities.append(Entity(id=f"e{n}", name=word, type="ORG",
+                                       mentions=[Mention(start=at, end=at + len(word), sentence=index)]))
+    score_sentences(article, None, important=2)
+    return [s.score for s in article.sentences]
+
+
+def test_entity_guesses_on_lowercased_text_do_not_move_the_scores():
+    """NER on text without capitals guesses; such names count for nothing (facts on is not worse)."""
+    lower = STRIKE.lower()
+    plain = _article(lower, important=2)
+    guessed = _with_entities(lower, "the port handles", ["port", "grain", "exports", "country"])
+    assert guessed == [s.score for s in plain.sentences]
+    # The same names, capitalised in the text, do count.
+    text = STRIKE.replace("The port handles about a third of the country's grain exports.",
+                          "The port handles about a third of Norlandia's grain sold to Ostmark and Vell.")
+    named = _with_entities(text, "the port handles", ["Norlandia", "Ostmark", "Vell"])
+    unnamed = [s.score for s in _article(text, important=2).sentences]
+    assert named != unnamed
+
+
+def test_a_pledge_counts_where_it_is_first_stated():
+    """A later sentence about the same donor's pledge is detail: only the first statement gains."""
+    article = read(AID, format="clean", facts=False)
+    starts = [article.sentence_text(i) for i in range(len(article.sentences))]
+    first = next(i for i, s in enumerate(starts) if s.startswith("On Tuesday"))
+    later = next(i for i, s in enumerate(starts) if s.startswith("Engineers"))
+    amount = Amount(text="$450 million", value=450e6, currency="USD")
+
+    def scores(*sentences: int) -> list[float]:
+        article.pledges = [Pledge(donor="Norlandia", recipient="Vessany", amount=amount, purpose=None,
+                                  period=None, sentence=i) for i in sentences]
+        score_sentences(article, None, important=2)
+        return [s.score for s in article.sentences]
+
+    plain, once, twice = scores(), scores(first), scores(later, first)
+    assert once[first] > plain[first]
+    assert twice == once
+    assert article.sentences[first].important and not article.sentences[later].important
+    assert article.sentences[later].reason is None
