@@ -163,7 +163,8 @@ def test_cli_skim_prints_the_highlights_with_reasons(tmp_path):
     assert marked and all(s["reason"] for s in marked)
 
 
-def _with_entities(text: str, sentence_start: str, words: list[str]) -> list[float]:
+def _with_entities(text: str, sentence_start: str, words: list[str],
+                   important: float = 2) -> tuple[list[float], Article]:
     """Scores after tagging `words` in one sentence as entities, as the facts stage would."""
     article = read(text, format="clean", facts=False)
     index = next(i for i in range(len(article.sentences))
@@ -175,22 +176,23 @@ def _with_entities(text: str, sentence_start: str, words: list[str]) -> list[flo
         at = base + sentence.index(word)
         article.entities.append(Entity(id=f"e{n}", name=word, type="ORG",
                                        mentions=[Mention(start=at, end=at + len(word), sentence=index)]))
-    score_sentences(article, None, important=2)
-    return [s.score for s in article.sentences]
+    score_sentences(article, None, important=important)
+    return [s.score for s in article.sentences], article
 
 
-def test_entity_guesses_on_lowercased_text_do_not_move_the_scores():
-    """NER on text without capitals guesses; such names count for nothing (facts on is not worse)."""
+def test_entities_from_the_facts_stage_name_the_reason_but_do_not_move_scores():
+    """Names count as the text shows them, facts stage or not (NER guesses on lowercased text)."""
     lower = STRIKE.lower()
-    plain = _article(lower, important=2)
-    guessed = _with_entities(lower, "the port handles", ["port", "grain", "exports", "country"])
-    assert guessed == [s.score for s in plain.sentences]
-    # The same names, capitalised in the text, do count.
-    text = STRIKE.replace("The port handles about a third of the country's grain exports.",
-                          "The port handles about a third of Norlandia's grain sold to Ostmark and Vell.")
-    named = _with_entities(text, "the port handles", ["Norlandia", "Ostmark", "Vell"])
-    unnamed = [s.score for s in _article(text, important=2).sentences]
-    assert named != unnamed
+    plain = [s.score for s in _article(lower, important=2).sentences]
+    guessed, _ = _with_entities(lower, "the port handles", ["port", "grain", "exports", "country"])
+    assert guessed == plain
+    text = STRIKE.replace("Union leader Petra Sollen", "Union leader Petra Sollen of Dockhands United")
+    plain = _article(text, important=0.8)
+    scores, article = _with_entities(text, "union leader", ["Petra Sollen", "Dockhands United"], 0.8)
+    assert scores == [s.score for s in plain.sentences]
+    index = next(i for i in range(len(article.sentences)) if article.sentence_text(i).startswith("Union leader"))
+    assert article.sentences[index].important
+    assert "names: Petra Sollen, Dockhands United" in article.sentences[index].reason
 
 
 def test_a_pledge_counts_where_it_is_first_stated():

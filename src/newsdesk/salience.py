@@ -162,7 +162,8 @@ class _Features:
     money: np.ndarray
     is_quote: np.ndarray
     boilerplate: np.ndarray
-    names: list[list[str]]
+    names: list[list[str]]  # capitalised words inside the sentence
+    entity_names: list[list[str]]  # from the facts stage, for reasons
     quote_speaker: list[str | None]
     pledge: list[str | None]
     pledge_first: np.ndarray  # the first sentence stating a donor's pledge (later ones elaborate it)
@@ -245,7 +246,8 @@ def _features(article: Article, weights: Weights) -> tuple[_Features, np.ndarray
                       textrank=zeros.copy(), title=zeros.copy(), lead=zeros.copy(),
                       figures=np.zeros(n, dtype=np.int64), money=np.zeros(n, dtype=bool),
                       is_quote=np.zeros(n, dtype=bool), boilerplate=np.zeros(n, dtype=bool),
-                      names=[[] for _ in range(n)], quote_speaker=[None] * n, pledge=[None] * n,
+                      names=[[] for _ in range(n)],
+                      entity_names=[[] for _ in range(n)], quote_speaker=[None] * n, pledge=[None] * n,
                       pledge_first=np.zeros(n, dtype=bool))
     # Surface cues: one pass over the whole text each, matches mapped to their sentence.
     if any(hint in lowered for hint in _BOILERPLATE_HINTS):
@@ -284,39 +286,34 @@ def _starts_word(text: str, at: int) -> bool:
 
 
 def _add_facts(article: Article, feats: _Features, locate: _Locator) -> None:
-    """Names, quotations and pledges from the facts stage; surface cues when it did not run."""
+    """Names (capitalised words), quotations and pledges; the facts stage's entities name reasons.
+
+    Names count by the surface rule with or without the facts stage: NER finds fewer names than a
+    reader sees (and guesses on lowercased text), so counting entities made facts-on rank worse."""
     n, text = len(feats.names), article.text
     sentence_starts = set(locate.starts.tolist())
-    if article.entities:
-        # People and organisations first: they are what a reason should name.
-        rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
-        for entity in sorted(article.entities, key=lambda e: rank.get(e.type, 3)):
-            for mention in entity.mentions:
-                # Count what a reader sees as a name, by the surface cue's rule: a mention the
-                # text does not capitalise is a guess on lowercased input, and a capital that
-                # opens a sentence tells nothing (one name there counts the same with facts off).
-                first = text[mention.start:mention.start + 1]
-                if (first.isalpha() and not first.isupper()) or mention.start in sentence_starts:
-                    continue
-                if 0 <= mention.sentence < n and entity.name not in feats.names[mention.sentence]:
-                    feats.names[mention.sentence].append(entity.name)
-    else:
-        stop = _stop(article.language)
-        found, offsets = [], []
-        for match in _CAPITALISED.finditer(text):
-            name, at = match.group(), match.start()
-            # A capital that opens a sentence or a quotation says nothing about a name.
-            before = text[max(0, at - 2):at]
-            opens = not before or before[-1] in "\n\"“«'‘(" or before[0] in ".!?"
-            if opens or not _starts_word(text, at) or at in sentence_starts or name.lower() in stop:
-                continue
-            found.append(name)
-            offsets.append(at)
-        if found:
-            rows = np.searchsorted(locate.starts, np.asarray(offsets), side="right") - 1
-            for name, row, at in zip(found, rows.tolist(), offsets):
-                if row >= 0 and at < locate.ends[row] and name not in feats.names[row]:
-                    feats.names[row].append(name)
+    stop = _stop(article.language)
+    found, offsets = [], []
+    for match in _CAPITALISED.finditer(text):
+        name, at = match.group(), match.start()
+        # A capital that opens a sentence or a quotation says nothing about a name.
+        before = text[max(0, at - 2):at]
+        opens = not before or before[-1] in "\n\"“«'‘(" or before[0] in ".!?"
+        if opens or not _starts_word(text, at) or at in sentence_starts or name.lower() in stop:
+            continue
+        found.append(name)
+        offsets.append(at)
+    if found:
+        rows = np.searchsorted(locate.starts, np.asarray(offsets), side="right") - 1
+        for name, row, at in zip(found, rows.tolist(), offsets):
+            if row >= 0 and at < locate.ends[row] and name not in feats.names[row]:
+                feats.names[row].append(name)
+    # People and organisations first: they are what a reason should name.
+    rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
+    for entity in sorted(article.entities, key=lambda e: rank.get(e.type, 3)):
+        for mention in entity.mentions:
+            if 0 <= mention.sentence < n and entity.name not in feats.entity_names[mention.sentence]:
+                feats.entity_names[mention.sentence].append(entity.name)
     for quote in article.quotes:
         if 0 <= quote.sentence < n:
             # Reported speech ("the minister said the port would close") often is the news.
@@ -526,7 +523,7 @@ def _top_share(values: np.ndarray, share: float) -> float:
 
 def _reason(f: _Features, i: int, central_top: float) -> str:
     parts = []
-    pledge, speaker, names = f.pledge[i], f.quote_speaker[i], f.names[i]
+    pledge, speaker, names = f.pledge[i], f.quote_speaker[i], f.entity_names[i] or f.names[i]
     if pledge:
         parts.append(f"pledge: {pledge}")
     if speaker:
