@@ -203,3 +203,22 @@ def test_a_headline_over_a_photo_credit_stays_the_title():
     result = clean_scrape(page)
     assert result.title == "Ferry to run every hour from June"
     assert "Photo: Harbour Office" in result.removed
+
+
+def test_story_sentences_about_signing_or_subscriptions_stay_and_promotions_go():
+    from newsdesk.clean.scrape import clean_scrape
+
+    page = "\n\n".join([
+        "Harbour board signs dredging deal",
+        "The harbour board and the dredging firm Calloway signed a contract on Tuesday, the board said in a statement.",
+        "Соглашение о работах планируется подписать в пятницу, сообщил представитель порта журналистам.",
+        "The town's newspaper saw its print subscriptions fall by a third after the ferry stopped running last year.",
+        "Subscribe to our newsletter for the latest harbour news in your inbox.",
+        "Подписывайтесь на наш канал в Telegram",
+        "BAYSIDE HERALD © 2026 Bayside Media Ltd. Registered in Wales.",
+    ])
+    result = clean_scrape(page, "en")
+    texts = [text for _, text in result.blocks]
+    assert any(t.startswith("Соглашение о работах") for t in texts)
+    assert any("print subscriptions" in t for t in texts)
+    assert not any("newsletter" in t or "Подписывайтесь" in t or "©" in t for t in texts)

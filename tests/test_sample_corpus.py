@@ -18,13 +18,9 @@ CHROME = re.compile(
     re.I | re.M,
 )
 
-# Known gaps of the scrape cleaner (being improved in parallel): these fail today for the
-# cleaner's reasons, not the sample's. Remove an entry when the cleaner handles it.
-KNOWN_GAPS = {
-    ("chrome", "12_eastgate-post_2026-03-16.txt"): "a copyright line starting with the outlet's name reads as body",
-    ("chrome", "19_eastgate-post_2026-03-22.txt"): "a copyright line starting with the outlet's name reads as body",
-    ("kept", "16_vecherny-kurier_2026-03-19.txt"): "a Russian paragraph with few stopwords is taken for chrome",
-}
+# Known gaps of the scrape cleaner: these fail today for the cleaner's reasons, not the sample's.
+# Remove an entry when the cleaner handles it.
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _cases(check: str) -> list:

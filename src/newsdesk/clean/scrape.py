@@ -95,7 +95,7 @@ READING_TIME = re.compile(
 COOKIE = re.compile(r"\bcookies?\b|\bкуки\b|файл\w* cookie", re.I)
 PROMO = re.compile(
     r"\b(?:subscribe|subscription|newsletter|sign up|inbox|follow us|join us|download (?:our|the) app|"
-    r"подпис\w+|рассылк\w+|наш\w* канал\w*|telegram-канал\w*|присоединяйтесь)\b",
+    r"подпи(?:шитесь|сывайтесь|саться|ск\w*)|рассылк\w+|наш\w* канал\w*|telegram-канал\w*|присоединяйтесь)\b",
     re.I,
 )
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
@@ -322,6 +322,8 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool, min_stop
         return
     elif CHROME_LINE.match(text.strip(" .:!")) or re.match(r"(?:©|\(c\)|copyright\b)", text, re.I):
         unit.label, unit.why = "chrome", "phrase"
+    elif n <= 30 and re.search(r"©|\(c\)\s*\d{4}|\ball rights reserved\b|все права защищены", text, re.I):
+        unit.label, unit.why = "chrome", "copyright"  # "SITE NAME © 2026 Owner Ltd."
     elif BOX_MARKER.match(text) and n <= 25 and not _ends_sentence(text):
         unit.label, unit.why = "box", "read-also box"
     elif n <= 40 and CAPTION.search(text):
@@ -330,7 +332,9 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool, min_stop
         unit.label, unit.why = "caption", "social media embed"
     elif n <= 60 and COOKIE.search(text):
         unit.label, unit.why = "chrome", "cookie notice"
-    elif n <= 30 and PROMO.search(text):
+    elif n <= 30 and PROMO.search(text) and (n <= 12 or READER.search(text) or not _ends_sentence(text)
+                                              or re.search(r"\b(?:us|our|наш\w*)\b", text, re.I)):
+        # A sentence of the story may mention a subscription; a promotion addresses the reader.
         unit.label, unit.why = "chrome", "subscribe/share"
     elif n <= 8 and AD_WORD.search(text):
         unit.label, unit.why = "chrome", "advertising"
