@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
-DEBIAN_PACKAGES := espeak-ng ffmpeg chromium fonts-dejavu-core
+DEBIAN_PACKAGES := espeak-ng ffmpeg chromium fonts-dejavu-core wrk
 
 .PHONY: run test install install-test system-deps bench clean
 
