@@ -214,3 +214,14 @@ def test_a_pledge_counts_where_it_is_first_stated():
     assert twice == once
     assert article.sentences[first].important and not article.sentences[later].important
     assert article.sentences[later].reason is None
+
+
+def test_a_photo_caption_left_in_the_text_is_not_highlighted():
+    story = ("A ferry carrying 40 passengers caught fire off the coast of Korrel on Sunday, the coast guard said. "
+             "{second} All passengers were rescued by fishing boats within an hour. "
+             "The cause of the fire is not yet known, officials said.")
+    caption = "The burning ferry, pictured above, drifted towards the harbour of Korrel."
+    plain = "The burning ferry drifted towards the harbour of Korrel."
+    for second, expected in [(plain, True), (caption, False)]:
+        article = _article(story.format(second=second), important=2)
+        assert any(s.startswith("The burning ferry") for s in _highlighted(article)) is expected

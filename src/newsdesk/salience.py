@@ -46,6 +46,7 @@ class Weights:
     short_words: int = 8
     long_words: int = 60
     boilerplate: float = 2.0  # "click here", "follow us": never a highlight
+    caption: float = 0.5  # a photo caption left in the text ("pictured above", "фото:") describes a picture
     mmr_lambda: float = 0.55  # 1 = no redundancy control
     duplicate: float = 0.5  # cosine above which a sentence repeats an earlier pick: it goes last
 
@@ -141,6 +142,8 @@ _BOILERPLATE_HINTS = ("click", "read more", "follow", "sign up", "subscri", "new
                       "copyright", "share this", "scroll", "video", "latest", "contributed", "more on this",
                       "related", "advertisement", "cookie", "читайте", "подпис", "реклама", "права защищены",
                       "фото", "источник")
+_CAPTION = re.compile(r"\b(?:pictured|photographed|(?:photos?|images?|pictures?) (?:taken|shows?|showed)|"
+                      r"на фото|на снимке)\b")
 _QUOTE_MARK = re.compile(r"[\"“”«»„'‘’]")  # a straight or curly single quote counts unless inside a word
 _CAPITALISED = re.compile(r"[A-ZА-ЯЁ][\w'’-]+")
 
@@ -161,6 +164,7 @@ class _Features:
     figures: np.ndarray
     money: np.ndarray
     is_quote: np.ndarray
+    caption: np.ndarray
     boilerplate: np.ndarray
     names: list[list[str]]  # capitalised words inside the sentence
     entity_names: list[list[str]]  # from the facts stage, for reasons
@@ -245,7 +249,9 @@ def _features(article: Article, weights: Weights) -> tuple[_Features, np.ndarray
                       paragraph_start=paragraph_start, centrality=zeros.copy(), lexrank=zeros.copy(),
                       textrank=zeros.copy(), title=zeros.copy(), lead=zeros.copy(),
                       figures=np.zeros(n, dtype=np.int64), money=np.zeros(n, dtype=bool),
-                      is_quote=np.zeros(n, dtype=bool), boilerplate=np.zeros(n, dtype=bool),
+                      is_quote=np.zeros(n, dtype=bool),
+                      caption=locate.flags([m.start() for m in _CAPTION.finditer(lowered)], n),
+                      boilerplate=np.zeros(n, dtype=bool),
                       names=[[] for _ in range(n)],
                       entity_names=[[] for _ in range(n)], quote_speaker=[None] * n, pledge=[None] * n,
                       pledge_first=np.zeros(n, dtype=bool))
@@ -460,7 +466,7 @@ def _base_scores(f: _Features, w: Weights) -> np.ndarray:
     s += w.quote * f.is_quote + w.pledge * f.pledge_first
     s -= np.where(f.words < w.short_words, w.short * (w.short_words - f.words) / w.short_words,
                   np.where(f.words > w.long_words, 0.01 * (f.words - w.long_words), 0.0))
-    s -= w.boilerplate * f.boilerplate
+    s -= w.boilerplate * f.boilerplate + w.caption * f.caption
     return np.where(f.eligible, s, -10.0)
 
 
