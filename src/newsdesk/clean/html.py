@@ -194,7 +194,7 @@ _SMALL_PRINT = re.compile(
     re.I,
 )
 # Contact lines: an address or handle together with an invitation to write or follow.
-_CONTACT = re.compile(r"\b(?:follow|reach|e-?mail|contact|write to|tips?)\b|подпис|пишите", re.I)
+_CONTACT = re.compile(r"\b(?:follow|reach|e-?mail|contact|write to|tips?)\b|подпи(?:шитесь|сывайтесь|саться|ск)|пишите", re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d\d\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _STAMP = re.compile(r"^(?:updated|published|posted|last modified|обновлено|опубликовано)\b", re.I)
