@@ -215,6 +215,13 @@ def _natasha_mentions(doc, article_text: str = "") -> list[RawMention]:
         if label == "PERSON":
             lo = bisect.bisect_left(starts, span.start)
             tokens = [t for t in doc.tokens[lo:lo + 8] if t.start < span.stop]
+            prev = doc.tokens[lo - 1] if lo > 0 else None
+            if len(tokens) == 1 and prev is not None and prev.pos == "PROPN" and prev.text[:1].isupper() \
+                    and prev.stop + 1 >= span.start and (prev.feats or {}).get("Case") == (tokens[0].feats or {}).get("Case") \
+                    and not country_of(prev.text, "ru") and not _not_name_ru(prev) \
+                    and not (mentions and mentions[-1].end >= prev.start):
+                # «Марта Вейс»: the tagger left out a first name it took for a common word (март).
+                tokens, normal = [prev, *tokens], f"{prev.text} {normal}"
             cases = [(t.feats or {}).get("Case") for t in tokens]
             # «премьер-министр Кестрии Тамсин Оравец»: a genitive place glued to the name is not the name.
             while len(tokens) > 1 and (_not_name_ru(tokens[0]) or len(tokens) > 2 and (

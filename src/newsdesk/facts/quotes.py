@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Article, Entity, Quote
+from .interviews import interview_answers
 from .parse import Parsed
 from .places import country_of, lemma
 
@@ -170,7 +171,8 @@ def _content_text(text: str) -> str:
 # -- speaker resolution -------------------------------------------------------------------------
 
 def _entity_in(state: State, start: int, end: int) -> Entity | None:
-    people = [p for p in state.persons if start <= p[0] < end]
+    # overlapping, not only starting inside: the parse may take «Вейс» for the subject of «Марта Вейс»
+    people = [p for p in state.persons if start <= p[0] < end or p[0] < start < p[1]]
     if people:
         return people[-1][2]
     places = [o for o in state.others if start <= o[0] < end]
@@ -721,6 +723,7 @@ def find_quotes(article: Article, parsed: Parsed) -> None:
     else:
         quotes = []
     _join_continuations(article, quotes, regions)
+    quotes.extend(interview_answers(article, quotes))
     article.quotes = sorted(quotes, key=lambda q: (q.sentence, q.start))
 
 
