@@ -221,7 +221,8 @@ def test_a_photo_caption_left_in_the_text_is_not_highlighted():
              "{second} All passengers were rescued by fishing boats within an hour. "
              "The cause of the fire is not yet known, officials said.")
     caption = "The burning ferry, pictured above, drifted towards the harbour of Korrel."
+    placed = "The burning ferry (left) drifted towards the harbour of Korrel."
     plain = "The burning ferry drifted towards the harbour of Korrel."
-    for second, expected in [(plain, True), (caption, False)]:
+    for second, expected in [(plain, True), (caption, False), (placed, False)]:
         article = _article(story.format(second=second), important=2)
         assert any(s.startswith("The burning ferry") for s in _highlighted(article)) is expected

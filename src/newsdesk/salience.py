@@ -143,7 +143,9 @@ _BOILERPLATE_HINTS = ("click", "read more", "follow", "sign up", "subscri", "new
                       "related", "advertisement", "cookie", "читайте", "подпис", "реклама", "права защищены",
                       "фото", "источник")
 _CAPTION = re.compile(r"\b(?:pictured|photographed|(?:photos?|images?|pictures?) (?:taken|shows?|showed)|"
-                      r"на фото|на снимке)\b")
+                      r"на фото|на снимке)\b|"
+                      # who is where in the picture: "Jane Doe (left) greets ..."
+                      r"\((?:left|right|centre|center|middle|top|bottom|above|below|слева|справа|в центре)\)")
 _QUOTE_MARK = re.compile(r"[\"“”«»„'‘’]")  # a straight or curly single quote counts unless inside a word
 _CAPITALISED = re.compile(r"[A-ZА-ЯЁ][\w'’-]+")
 
