@@ -37,7 +37,7 @@ _EN_WEEKDAY = r"(?P<weekday>" + "|".join(_EN_WEEKDAYS) + r")"
 _RU_WEEKDAY = r"(?P<weekday>" + "|".join(_RU_WEEKDAYS) + r")"
 _EN_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|plans?|planned|scheduled|expected|intends?|"
                         r"going to)\b", re.I)
-_RU_FUTURE = re.compile(r"\b(?:будет|будут|буду|планиру\w*|намерен\w*|состоится|пройд[её]т|ожидается|"
+_RU_FUTURE = re.compile(r"\b(?:будет|будут|буду|планиру\w*|намерен\w*|рассчитыва\w*|собира\w*ся|состоится|пройд[её]т|ожидается|"
                         r"следующ\w*|предстоящ\w*)\b|\w+(?:ит|ят|ет|ут|ют)ся\b", re.I)
 
 _SUBORDINATE = re.compile(r"\b(?:that|which|whether|because|although|while|что|чтобы|котор\w+|хотя|пока)\b",

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..model import Article, Entity, Mention
 from ..nlp import Resources
 from .parse import Parsed
-from .places import country_of, lemma, lemma_phrase, use_morph
+from .places import body_of, country_of, lemma, lemma_phrase, use_morph
 from .quotes import EN_CUE_LEMMAS, parsed_cues
 
 # Words of a title or role written before a name ("Deputy Prime Minister", "US special envoy").
@@ -133,10 +133,15 @@ def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
         if not text or not text[:1].isupper():
             continue  # "an electric van" tagged PERSON: names are capitalised
         country = country_of(ent.text) or country_of(text)
+        body = None if country else body_of(text)
+        if body:
+            label = "ORG"  # "EU" tagged PERSON or GPE: a union of states, under one name in both languages
         if label == "ORG" and (all(w.lower() in TITLE_WORDS for w in text.split()) or _is_currency(text)):
             continue  # "Finance" of "Finance Minister", "CHF": no organisation
         if country and label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
             label = "GPE"
+        elif body:
+            pass
         elif label in ("ORG", "GPE", "LOC") and _looks_like_person(ent, person_words):
             label = "PERSON"
         elif label == "PERSON" and ent.root.dep_ in ("dobj", "dative") and ent.root.head.lemma_ == "tell":
@@ -148,7 +153,7 @@ def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
         start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
         if ent.text.startswith(("the ", "The ")):
             start += 4
-        mentions.append(RawMention(start, start + len(text), text, label, text, None, country))
+        mentions.append(RawMention(start, start + len(text), text, label, body or text, None, country))
         taken.update(range(ent.start, ent.end))
     # A proper-noun subject of a speech verb that the model left untagged ("Mercer stressed that ...").
     for verb in (doc[i] for i in cue_tokens):
@@ -207,8 +212,11 @@ def _natasha_mentions(doc, article_text: str = "") -> list[RawMention]:
             continue
         normal = span.normal or span.text
         country = country_of(span.text, "ru")
+        body = None if country else body_of(span.text)
         if country:
             label = "GPE"
+        elif body:
+            label, normal = "ORG", body  # «ЕС», «Евросоюза» -> "European Union"
         gender = verb_gender = None
         nominative = True
         start = span.start
@@ -424,6 +432,25 @@ def _place_evidence(word: str, text: str, place_stems: set[str], language: str) 
         or re.search(rf"\b(?:the\s+)?{_EN_STATE_NOUNS}\s+of\s+{w}\b", text) is not None
 
 
+_RU_TOPONYM_ENDING = re.compile(r"(?:ия|стан|ландия)$")
+
+
+def _toponym_ru(name: str) -> bool:
+    """«Кестрия», «Дорвания»: a word shaped like a country's name that the dictionary does not know as a
+    first name or surname (it knows «Мария», «Берия») is a place, whatever the tagger guessed."""
+    from .places import _morph
+
+    word = name.lower()
+    if " " in word or not _RU_TOPONYM_ENDING.search(word):
+        return False
+    morph = _morph()
+    parses = morph.parse(word)
+    if any({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")) for p in parses
+           if morph.word_is_known(word)):
+        return False
+    return True
+
+
 def _demonym_of(word: str, place_stems: set[str]) -> bool:
     """"Kestrian" beside "Kestria": a people's adjective made from a place in the article."""
     low = word.lower()
@@ -486,7 +513,7 @@ def _retype_places(clusters: list[Cluster], article: Article, language: str, spe
             continue
         if language == "en" and _demonym_of(word, place_stems):
             entity.type, entity.name = "NORP", word
-        elif _place_evidence(word, text, place_stems, language):
+        elif _place_evidence(word, text, place_stems, language) or language == "ru" and _toponym_ru(entity.name):
             target = places_by_stem.get(_stem(word, language))
             if target is not None and target is not cluster:
                 target.entity.mentions.extend(entity.mentions)

@@ -268,6 +268,45 @@ def _country_ru(name: str) -> str | None:
     return None
 
 
+# Unions of states that give, speak and are spoken for like a country: one canonical name however they
+# are written («ЕС», «Евросоюз», "the EU"), so a donor or speaker is the same in both languages. Bodies
+# named by their parts ("the UN secretariat") keep the name as written.
+_BODIES = {
+    "European Union": ("EU", "E.U.", "European Union", "ЕС", "Евросоюз", "Европейский союз", "Евросоюза",
+                       "Европейского союза"),
+    "European Commission": ("European Commission", "EC", "Еврокомиссия", "Европейская комиссия"),
+    "NATO": ("NATO", "North Atlantic Alliance", "НАТО", "Североатлантический альянс"),
+}
+
+
+@lru_cache(maxsize=1)
+def _bodies_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for canonical, names in _BODIES.items():
+        for name in names:
+            table[name] = canonical  # codes as written: "UN", not "un"
+            if not name.isupper():
+                table[name.lower()] = canonical
+                if re.search(r"[а-яё]", name.lower()):
+                    table[lemma_phrase(name)] = canonical
+    return table
+
+
+@lru_cache(maxsize=4096)
+def body_of(name: str) -> str | None:
+    """The canonical name of a union of states however written: "EU", «ЕС», «Евросоюза» -> "European Union"."""
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    name = re.sub(r"(?:'s|’s)$", "", name)
+    table = _bodies_table()
+    if name in table:
+        return table[name]
+    if name.lower() in table and not name.isupper():
+        return table[name.lower()]
+    if re.search(r"[а-яА-ЯёЁ]", name):
+        return table.get(lemma_phrase(name))
+    return None
+
+
 @lru_cache(maxsize=1)
 def english_place_names() -> list[str]:
     """Country names, capitals and short forms as written, for an entity ruler (demonyms stay NORP)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import Amount, Article, Entity, Pledge
 from .money import AmountSpan, find_amounts
 from .parse import Parsed
-from .places import country_of
+from .places import body_of, country_of
 from .syntax import SUBJECT, Tok, ancestors, children, fallback_entities, sentence_tokens, subtree
 
 # -- vocabulary -------------------------------------------------------------------------------
@@ -417,7 +417,7 @@ def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str)
     if _THE_COUNTRY.search(phrase) and ctx.last_country:
         return ctx.last_country
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip()
-    country = country_of(phrase, language)
+    country = country_of(phrase, language) or body_of(phrase)
     if country:
         return country
     entity = _entity_at(ctx, subject.start, subject.end) or (
@@ -425,7 +425,7 @@ def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str)
     if entity is not None:
         if entity.type == "PERSON" and not entity.name.isupper():  # "EU" read as a person is a body
             return _person_country(ctx, entity) or _continuing_country(ctx, text) or entity.name
-        return country_of(entity.name, language) or entity.name
+        return country_of(entity.name, language) or body_of(entity.name) or entity.name
     if subject.pos == "PROPN" and _continuing_country(ctx, text):
         return _continuing_country(ctx, text)
     return phrase or None

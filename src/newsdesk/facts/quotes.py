@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..model import Article, Entity, Quote
 from .interviews import interview_answers
 from .parse import Parsed
-from .places import country_of, lemma
+from .places import body_of, country_of, lemma
 
 # Verbs (lemmas) that introduce what someone said, wrote or holds.
 # "make it clear" and "point out" are matched as phrases; "think" mostly sits inside someone's quote.
@@ -261,7 +261,7 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
     if entity is not None and entity.type == "PERSON":
         return entity
     lang = state.article.language
-    country = country_of(phrase, lang)
+    country = country_of(phrase, lang) or body_of(phrase)
     if country is None and (_THE_COUNTRYS.match(phrase) or lang == "ru" and _ru_state_back_reference(words)):
         country = _last_country(state, start)
     if country:
