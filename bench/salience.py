@@ -1,6 +1,6 @@
 """Benchmark "Select important": ROUGE of the top 3 sentences against Lead-3, LexRank and TextRank.
 
-    .venv/bin/python bench/salience.py [--shared ../shared] [--facts] [--limit N] [--folds K]
+    .venv/bin/python bench/salience.py [--shared ../shared] [--facts] [--limit N] [--folds K] [--frontier]
 
 Texts are read through newsdesk (format "clean"); every method picks from the same sentences.
 CNN/DM is distributed lowercased and tokenised ("-lrb- cnn -rrb- ... said ."), which no sentence
@@ -228,6 +228,27 @@ def cross_check(docs: list[Doc], folds: int) -> None:
               f"(defaults {default_scores[-1]:.2f}, Lead-3 {lead:.2f})")
 
 
+# Settings from our ranking (TextRank weight 0.2, position 1.0) to TextRank's (position 0).
+FRONTIER = [(0.2, 1.0), (0.5, 1.0), (1.0, 1.0), (2.0, 1.0), (3.0, 1.0), (1.0, 2.0), (3.0, 2.0), (5.0, 1.0),
+            (1.0, 0.0)]
+
+
+def frontier(cnndm: list[Doc], bbc: list[Doc]) -> None:
+    """Both goals at once? Move the ranking from position towards TextRank centrality and print
+    CNN/DM R1 over Lead-3 next to BBC R1 over TextRank for each setting: the two references pull
+    in opposite directions (human highlights follow the lead; BBC's extracts follow centrality)."""
+    lead = rouge(cnndm, [lead3(d.article) for d in cnndm])[0]
+    sumy = rouge(bbc, [textrank(d.article) for d in bbc])[0]
+    print(f"\nfrontier: CNN/DM vs Lead-3 ({lead:.2f}, goal +2) and BBC vs TextRank ({sumy:.2f}, goal > 0)")
+    print(f"  {'textrank':>8} {'position':>8} {'CNN/DM':>7} {'vs L3':>6} {'BBC':>6} {'vs TR':>6}  both?")
+    for tr, position in FRONTIER:
+        weights = replace(DEFAULT_WEIGHTS, textrank=tr, position=position)
+        c = rouge(cnndm, [newsdesk_top(d.article, weights) for d in cnndm])[0]
+        b = rouge(bbc, [newsdesk_top(d.article, weights) for d in bbc])[0]
+        both = "yes" if c - lead >= 2 and b > sumy else "no"
+        print(f"  {tr:8.1f} {position:8.1f} {c:7.2f} {c - lead:+6.2f} {b:6.2f} {b - sumy:+6.2f}  {both}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -236,12 +257,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the facts stage too (names, quotes, pledges)")
     parser.add_argument("--folds", type=int, default=2,
                         help="k-fold check of the tuned weights on CNN/DM (0: off)")
+    parser.add_argument("--frontier", action="store_true",
+                        help="only sweep position vs TextRank weight and print both goals per setting")
     args = parser.parse_args(argv)
     data = args.shared / "bench" / "summarization"
     if not data.is_dir():
         print(f"skipped: {data} is not present")
         return 0
     t0 = time.perf_counter()
+    if args.frontier:
+        frontier(load(data / "cnndm_dev.jsonl", args.limit, args.facts),
+                 load(data / "bbc_dev.jsonl", args.limit, args.facts))
+        print(f"({time.perf_counter() - t0:.0f}s)")
+        return 0
     cnndm = report("CNN/DM dev", load(data / "cnndm_dev.jsonl", args.limit, args.facts), args.folds)
     bbc = report("BBC dev", load(data / "bbc_dev.jsonl", args.limit, args.facts), 0)
     print(f"\nnewsdesk R1 vs Lead-3 on CNN/DM: {cnndm['newsdesk'][0] - cnndm['Lead-3'][0]:+.2f} (goal +2.00; "
