@@ -185,3 +185,21 @@ def test_title_is_the_visible_headline_when_og_title_carries_the_site():
                       "said on Monday, after a year of complaints.</p><p>The freeze covers cars and foot "
                       "passengers until the end of March.</p></body></html>")
     assert bare.title is None and bare.blocks
+
+
+@pytest.mark.parametrize("stamp, expected", [
+    ('<span class="article-date">3 октября 2023, 14:05</span>', "2023-10-03"),
+    ("<time>14 марта 2031</time>", "2031-03-14"),
+    ('<div class="byline">Иван Петров</div>', None),
+])
+def test_a_russian_written_date_in_the_page_stamp_is_the_publication_date(stamp: str, expected: str | None):
+    # htmldate knows no Russian month names; the page's own date stamp does.
+    page = ("<html><head><meta charset='utf-8'><title>Мост через Ладу откроют весной</title></head><body>"
+            f"<article><h1>Мост через Ладу откроют весной</h1><div class='meta'>{stamp}</div>"
+            "<p>Строительство нового моста через реку Ладу в городе Верхнеречье завершится весной, "
+            "сообщили в администрации области. Работы идут по графику, несмотря на дожди.</p>"
+            "<p>Мост длиной 400 метров соединит два района города, где живёт около 80 тысяч человек.</p>"
+            "</article></body></html>")
+    article = newsdesk.read(page.encode("utf-8"))
+    assert article.published == expected
+    assert "октября" not in article.text and "марта" not in article.text

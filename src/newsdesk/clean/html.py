@@ -420,7 +420,28 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None
         date = find_date(tree, extensive_search=False, original_date=True, url=url)
     except Exception:  # htmldate on odd markup: no date rather than no article
         date = None
-    return title or None, date
+    return title or None, date or _stamp_date(tree)
+
+
+_STAMP_MARK = re.compile(r"date|time|publish|posted|дата|время", re.I)
+
+
+def _stamp_date(tree: HtmlElement) -> str | None:
+    """A written date in the page's own stamp (<time>, or a short element whose class, id or
+    itemprop says date/time): htmldate knows no Russian months («3 октября 2023, 14:05»)."""
+    from .scrape import written_date
+
+    for element in tree.iter("time", "span", "div", "p", "small", "li"):
+        if element.tag != "time":
+            marks = " ".join(element.get(a, "") for a in ("class", "id", "itemprop"))
+            if not _STAMP_MARK.search(marks):
+                continue
+        text = element.text_content()
+        if len(text) <= 80:
+            date = written_date(text)
+            if date:
+                return date
+    return None
 
 
 _TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " / ")

@@ -529,29 +529,39 @@ def _find_title(units: list[Unit], lead: int, blank_separated: bool, language: s
     return found[0], None
 
 
+_MONTH_NUMBERS = {name: number for number, names in enumerate([
+    ("jan", "января"), ("feb", "февраля"), ("mar", "марта"), ("apr", "апреля"), ("may", "мая"),
+    ("jun", "июня"), ("jul", "июля"), ("aug", "августа"), ("sep", "сентября"), ("oct", "октября"),
+    ("nov", "ноября"), ("dec", "декабря")], start=1) for name in names}
+
+
+def written_date(text: str) -> str | None:
+    """The first full date in a stamp line, as YYYY-MM-DD: "2024-05-21", "21.05.2024" (day first),
+    "21 May 2024", "May 21, 2024", «3 октября 2023». htmldate reads no Russian month names."""
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if m:
+        return "-".join(m.groups())
+    m = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", text)  # 18.05.2032: day first
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})", text, re.I) or \
+        re.search(rf"\b({MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", text, re.I)
+    if m:
+        a, b, year = m.groups()
+        day, month = (a, b) if a.isdigit() else (b, a)
+        key = month.lower()
+        number = _MONTH_NUMBERS.get(key) or _MONTH_NUMBERS.get(key[:3])
+        if number and 1 <= int(day) <= 31:
+            return f"{year}-{number:02d}-{int(day):02d}"
+    return None
+
+
 def _published(units: list[Unit]) -> str | None:
-    months = {m: i for i, names in enumerate([
-        ("jan", "января"), ("feb", "февраля"), ("mar", "марта"), ("apr", "апреля"), ("may", "мая"),
-        ("jun", "июня"), ("jul", "июля"), ("aug", "августа"), ("sep", "сентября"), ("oct", "октября"),
-        ("nov", "ноября"), ("dec", "декабря")], start=1) for m in names}
     for unit in units:
-        if unit.label != "meta":
-            continue
-        m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", unit.text)
-        if m:
-            return "-".join(m.groups())
-        m = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", unit.text)  # 18.05.2032: day first
-        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
-            return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-        m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})", unit.text, re.I) or \
-            re.search(rf"\b({MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", unit.text, re.I)
-        if m:
-            a, b, year = m.groups()
-            day, month = (a, b) if a.isdigit() else (b, a)
-            key = month.lower()
-            number = months.get(key) or months.get(key[:3])
-            if number:
-                return f"{year}-{number:02d}-{int(day):02d}"
+        if unit.label == "meta":
+            date = written_date(unit.text)
+            if date:
+                return date
     return None
 
 
