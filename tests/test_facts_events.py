@@ -60,3 +60,31 @@ def test_russian_events(ru):
     assert [(e.type, e.date) for e in ru.events] == [
         ("visit", "2026-03-09"), ("meeting", "2026-03-03"), ("statement", "2026-03-02"), ("period_end", "2027-12-31")]
     assert ru.events[0].where and ru.events[0].where.startswith("Казан")
+
+
+AFTER_EN = """Ministers of the river states met in Linz for a summit on March 3. Three days after the summit, \
+the transport ministers signed the dredging plan. After the summit, the delegations toured the locks. \
+A week after the referendum, the parliament approved the loan. After meeting Chancellor Orla Brenn, \
+the mayor announced new ferries.
+"""
+
+AFTER_RU = """Министры прибрежных стран собрались на саммит в Линце 3 марта. Через три дня после саммита \
+министры транспорта подписали план дноуглубления. Спустя неделю после референдума парламент одобрил кредит.
+"""
+
+
+def _dated_sentence(article, words):
+    index = next(i for i in range(len(article.sentences)) if words in article.sentence_text(i))
+    return [e.date for e in article.events if e.sentence == index]
+
+
+def test_after_an_event_the_article_dates_counts_from_that_date():
+    en = read(AFTER_EN, published="2026-03-12", format="clean", lang="en")
+    assert _dated_sentence(en, "Three days after the summit") == ["2026-03-06"]
+    assert _dated_sentence(en, "After the summit, the delegations") == ["2026-03-03/2026-03-12"]
+    # the referendum and the meeting with Brenn are dated nowhere in the article: no date is invented
+    assert _dated_sentence(en, "A week after the referendum") == []
+    assert _dated_sentence(en, "After meeting Chancellor") == []
+    ru = read(AFTER_RU, published="2026-03-12", format="clean", lang="ru")
+    assert _dated_sentence(ru, "Через три дня после саммита") == ["2026-03-06"]
+    assert _dated_sentence(ru, "Спустя неделю после референдума") == []

@@ -465,6 +465,14 @@ def resolve_date(text: str, published: str | dt.date | None, language: str = "en
     return mentions[0].value if mentions else None
 
 
+def shift(day: dt.date, n: int, unit: str) -> dt.date:
+    """`day` moved by n days, weeks or months ("three days after", «через месяц после»)."""
+    if unit == "month":
+        year, month = _shift_month(day, n)
+        return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return day + dt.timedelta(days=n * (7 if unit == "week" else 1))
+
+
 def day_of(value: str | None) -> dt.date | None:
     """A resolved value as a day, for anchoring what follows (intervals anchor at their start)."""
     if not value:

@@ -1,12 +1,13 @@
 """Dated events: what happened (or will) when, who took part and where, one per date mention (en + ru)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..model import Article, Entity, Event
-from .dates import DateMention, day_of, find_dates
+from .dates import DateMention, day_of, find_dates, shift
 from .parse import Parsed
-from .places import country_of
+from .places import country_of, lemma
 from .syntax import SUBJECT, Tok, ancestors, children, fallback_entities, sentence_tokens
 
 # lemma (en) or word-stem (ru) -> event type; the verb nearest the date in the parse decides
@@ -86,6 +87,8 @@ def find_events(article: Article, parsed: Parsed) -> None:
             day = day_of(date.value)
             if day is not None and date.kind == "day":
                 anchor, anchor_sentence = day, index
+    events.extend(_after_events(article, parsed, events, persons, mentions, normal))
+    events.sort(key=lambda e: e.sentence)
     article.events = events
 
 
@@ -177,3 +180,110 @@ def _where(toks: list[Tok], inside: list[tuple[int, int, Entity]], article: Arti
             # the place as written ("Warsaw", not the country the entity layer folds it into)
             return normal.get(s) or article.text[s:e]
     return None
+
+
+# -- "three days after the summit": a date counted from an event the article dates elsewhere -----------
+
+_EN_COUNT = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_EN_AFTER = re.compile(rf"\b(?:(?P<n>{_EN_COUNT})\s+(?P<unit>days?|weeks?|months?)\s+|(?P<theday>the\s+day\s+))?"
+                       r"(?P<rel>after|before|following)\s+", re.I)
+_RU_COUNT = r"\d+|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять"
+_RU_AFTER = re.compile(rf"(?:(?:через|спустя)\s+(?:(?P<n>{_RU_COUNT})\s+)?(?P<unit>дн\w*|день|недел\w*|месяц\w*)\s+"
+                       rf"(?P<rel>после)|за\s+(?:(?P<n2>{_RU_COUNT})\s+)?(?P<unit2>дн\w*|день|недел\w*|месяц\w*)\s+"
+                       r"(?P<rel2>до)|(?<![\w-])(?P<rel3>[Пп]осле))\s+", re.I)
+_RU_NUMBER = {"один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+              "восемь": 8, "девять": 9, "десять": 10}
+_EN_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# Words that name no particular event: a dated sentence sharing only these is no anchor.
+_GENERIC = frozenset("day week month year time that this it which end start beginning side country government "
+                     "день неделя месяц год время это то конец начало сторона страна правительство".split())
+
+
+def _unit_days(unit: str) -> str:
+    unit = unit.lower()
+    return "month" if unit.startswith(("month", "месяц")) else "week" if unit.startswith(("week", "недел")) else "day"
+
+
+def _event_words(toks: list[Tok], start: int, language: str) -> tuple[set[str], set[str], int]:
+    """Content words of the event phrase after "after"/«после» (up to the clause's end or its verb, at
+    most five words): all of them, the proper names among them, and where the phrase ends."""
+    words: set[str] = set()
+    names: set[str] = set()
+    taken, end = 0, start
+    for tok in (t for t in toks if t.start >= start):
+        if tok.pos == "PUNCT" or tok.text in (",", ";", ":", "—", "–") or taken >= 5 \
+                or words and tok.pos in ("VERB", "AUX") and language == "ru":
+            break
+        taken += 1
+        if tok.pos in ("NOUN", "PROPN", "VERB") and len(tok.text) > 2:
+            word = lemma(tok.text) if language == "ru" else tok.lemma
+            if word not in _GENERIC:
+                words.add(word)
+                if tok.pos == "PROPN" or tok.text[:1].isupper() and tok.start > start:
+                    names.add(word)
+                end = tok.end
+    return words, names, end
+
+
+def _sentence_words(toks: list[Tok], language: str) -> set[str]:
+    return {lemma(t.text) if language == "ru" else t.lemma for t in toks
+            if t.pos in ("NOUN", "PROPN", "VERB") and len(t.text) > 2}
+
+
+def _after_events(article: Article, parsed: Parsed, events: list[Event], persons, mentions, normal) -> list[Event]:
+    """"Three days after the summit", «через неделю после голосования», "after the vote": when the article
+    dates that event elsewhere (a day), the sentence gets the day counted from it, or for a bare "after"
+    the span from it to publication. An event the article does not date stays undated: no world knowledge."""
+    language = article.language
+    pattern = _RU_AFTER if language == "ru" else _EN_AFTER
+    dated_sentences = {e.sentence for e in events if e.date}
+    anchors = [e for e in events if e.date and len(e.date) == 10]
+    if not anchors:
+        return []
+    published = dt.date.fromisoformat(article.published) if article.published else None
+    found: list[Event] = []
+    for index, sentence in enumerate(article.sentences):
+        if index in dated_sentences:
+            continue  # the sentence dates itself
+        text = article.text[sentence.start:sentence.end]
+        m = pattern.search(text)
+        if m is None:
+            continue
+        toks = sentence_tokens(parsed, sentence.start, sentence.end)
+        words, names, phrase_end = _event_words(toks, sentence.start + m.end(), language)
+        if not words:
+            continue
+        best = None
+        for event in anchors:
+            if event.sentence == index:
+                continue
+            other = article.sentences[event.sentence]
+            shared = words & _sentence_words(sentence_tokens(parsed, other.start, other.end), language)
+            # "after the Anchorage meeting", "after meeting X": a named event is only one dated with all its names
+            if shared and names <= shared:
+                score = (len(shared), -abs(event.sentence - index))
+                if best is None or score > best[0]:
+                    best = (score, event)
+        if best is None:
+            continue
+        day = dt.date.fromisoformat(best[1].date)
+        n_text = m.group("n") or (m.groupdict().get("n2"))
+        unit = m.group("unit") or m.groupdict().get("unit2") or ("day" if m.groupdict().get("theday") else None)
+        rel = (m.group("rel") or m.groupdict().get("rel2") or m.groupdict().get("rel3") or "").lower()
+        if unit:
+            numbers = _RU_NUMBER if language == "ru" else _EN_NUMBER
+            n = int(n_text) if n_text and n_text.isdigit() else numbers.get((n_text or "one").lower(), 1)
+            sign = -1 if rel in ("before", "до") else 1
+            value = shift(day, sign * n, _unit_days(unit)).isoformat()
+        elif rel in ("after", "following", "после") and published is not None and day < published:
+            value = f"{day.isoformat()}/{published.isoformat()}"
+        else:
+            continue
+        mention = DateMention(sentence.start + m.start(), phrase_end, article.text[sentence.start + m.start():phrase_end],
+                              value, "day" if unit else "interval", "after" if rel != "до" else "before")
+        inside = [(s, e, ent) for s, e, ent in mentions if sentence.start <= s < sentence.end]
+        found.append(Event(type=_event_type(toks, mention, language), date=value, date_text=mention.text.strip(),
+                           who=_who(toks, inside, persons, language), where=_where(toks, inside, article, normal),
+                           sentence=index))
+    return found
