@@ -222,3 +222,30 @@ def test_story_sentences_about_signing_or_subscriptions_stay_and_promotions_go()
     assert any(t.startswith("Соглашение о работах") for t in texts)
     assert any("print subscriptions" in t for t in texts)
     assert not any("newsletter" in t or "Подписывайтесь" in t or "©" in t for t in texts)
+
+
+def test_a_credit_saying_what_language_the_original_was_in_names_the_source():
+    # "на немецком языке" is "in German", the original's language; "на русский" is the target.
+    credit = parse_credit("Перевод выполнен сервисом DeepL. Оригинал опубликован на немецком языке.", "ru")
+    assert (credit.service, credit.from_language, credit.to_language) == ("DeepL", "de", "ru")
+
+
+def test_an_accessibility_link_above_the_headline_is_not_the_title():
+    page = ("Valley Courier\nNews\nSport\nOpinion\nFont size A A A\nVersion for the visually impaired\n"
+            "Ferry service to Tollo island resumes after storm repairs\nMarch 07, 2031 09:12\n"
+            "The ferry to Tollo island sailed again on Friday after three weeks of repairs to the pier, "
+            "the harbour office said.\n"
+            "Islanders had relied on a fishing boat for supplies while the pier was closed to traffic.\n")
+    article = newsdesk.read(page.encode("utf-8"))
+    assert article.title == "Ferry service to Tollo island resumes after storm repairs"
+    assert article.published == "2031-03-07"
+    assert "visually impaired" not in article.text
+
+
+def test_a_headline_in_guillemets_is_a_title_not_a_breadcrumb():
+    page = ("«Реку нельзя делить по линейке»\n\n"
+            "Глава комиссии по рекам Олег Ветров рассказал о переговорах с соседями и о планах на весну.\n\n"
+            "— Когда начнутся работы на реке?\n\n"
+            "— Работы начнутся в апреле, если погода позволит, и закончатся до конца лета.\n")
+    article = newsdesk.read(page.encode("utf-8"))
+    assert article.title == "«Реку нельзя делить по линейке»"

@@ -51,8 +51,10 @@ def _languages(text: str) -> tuple[str | None, str | None]:
         re.search(rf"\b{_LANG}\s*(?:to|into|→|->|-|–)\s*{_LANG}\b", text, re.I)
     if m:
         return _lang(m.group(1)), _lang(m.group(2))
-    source = re.search(rf"\bс\s+{_RU_LANG}", text, re.I)
-    target = re.search(rf"\bна\s+{_RU_LANG}", text, re.I) or re.search(rf"\b(?:in)?to\s+{_LANG}\b", text, re.I)
+    # "с немецкого" (from German); "на русский" (into Russian) but "на немецком (языке)" is "in
+    # German": the language the original was written in ("Оригинал опубликован на немецком языке").
+    source = re.search(rf"\bс\s+{_RU_LANG}", text, re.I) or re.search(rf"\bна\s+{_RU_LANG}(?<=ом)\b", text, re.I)
+    target = re.search(rf"\bна\s+{_RU_LANG}(?<!ом)\b", text, re.I) or re.search(rf"\b(?:in)?to\s+{_LANG}\b", text, re.I)
     return _lang(source.group(1) if source else None), _lang(target.group(1) if target else None)
 
 

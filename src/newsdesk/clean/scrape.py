@@ -55,7 +55,9 @@ CHROME_LINE = re.compile(
     r"share|share this(?: article| story)?|поделиться|print|печать|comments?|комментарии|"
     r"listen(?: to (?:this )?article)?|озвучить текст|слушать|menu|меню|search|поиск|"
     r"log ?in|sign in|sign up|войти|more|ещё|еще|loading\.*|загрузка\.*|back to top|наверх|"
-    r"all rights reserved\.?|все права защищены\.?|close|закрыть|accept|принять)$",
+    r"all rights reserved\.?|все права защищены\.?|close|закрыть|accept|принять|"
+    r"(?:(?:a )?version for the visually impaired|версия для слабовидящих|для слабовидящих)|"
+    r"(?:font size|размер шрифта)(?: [aа]){0,3})$",
     re.I,
 )
 BOX_MARKER = re.compile(
@@ -120,7 +122,8 @@ SELF_REFERENCE = re.compile(r"\bthis (?:article|story|report|page)\b|\b(?:эт(?
                             r"мнени\w* редакции", re.I)
 # "Tags: water, Dunmore", "Источник: Летопись": a field and its value, not a headline with a colon.
 FIELD = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?\s*:\s*(.+)$")
-LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›»·•►]|\s/\s|#\w|::")
+# "»" between spaces is a breadcrumb ("Главная » Новости"); after a word it closes a quotation.
+LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|ru|org|net)\b|[|›·•►]|\s»(?:\s|$)|\s/\s|#\w|::")
 TERMINAL = ".!?…"
 CLOSERS = "\"'»”’)]"
 
