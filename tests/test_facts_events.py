@@ -88,3 +88,29 @@ def test_after_an_event_the_article_dates_counts_from_that_date():
     ru = read(AFTER_RU, published="2026-03-12", format="clean", lang="ru")
     assert _dated_sentence(ru, "Через три дня после саммита") == ["2026-03-06"]
     assert _dated_sentence(ru, "Спустя неделю после референдума") == []
+
+
+WIRE_EN = """LINZ, March 11 (Rivernews) - Austria said on Tuesday it would give €5 million to dredge the Danube, \
+the finance ministry said.
+
+Austria and Slovakia agreed the plan on Monday. The day before the Slovak announcement, engineers inspected \
+the locks. The canal will stay open until the end of 2029. The ministers met in Bratislava on the 25th.
+"""
+
+WIRE_RU = """ЛИНЦ, 11 марта. Австрия и Словакия в понедельник завершили переговоры о дноуглублении Дуная.
+
+Накануне переговоров, в воскресенье, инженеры осмотрели шлюзы. Днём ранее министр прибыл в Братиславу.
+"""
+
+
+def test_wire_datelines_past_sayings_and_days_counted_from_named_events():
+    en = read(WIRE_EN, published="2026-03-12", format="clean", lang="en")  # a Thursday
+    assert _dated_sentence(en, "LINZ") == ["2026-03-10"]  # the dateline is no event; "said on Tuesday" is past
+    assert _dated_sentence(en, "The day before the Slovak") == ["2026-03-08"]  # the day before Monday's agreement
+    # "until the end of 2029" anchors no later day of the month
+    assert _dated_sentence(en, "on the 25th") == ["2026-02-25"]
+    ru = read(WIRE_RU, published="2026-03-12", format="clean", lang="ru")
+    assert not [e for e in ru.events if "ЛИНЦ" in ru.sentence_text(e.sentence) and "11 марта" in (e.date_text or "")]
+    assert _dated_sentence(ru, "в понедельник завершили") == ["2026-03-09"]
+    assert _dated_sentence(ru, "Накануне переговоров") == ["2026-03-08"]  # two phrases, one day, one event
+    assert _dated_sentence(ru, "Днём ранее") == ["2026-03-07"]

@@ -35,11 +35,16 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)"
 _EN_WEEKDAY = r"(?P<weekday>" + "|".join(_EN_WEEKDAYS) + r")"
 _RU_WEEKDAY = r"(?P<weekday>" + "|".join(_RU_WEEKDAYS) + r")"
-_EN_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|plans?|planned|scheduled|expected|intends?|"
+# "plans to", not "agreed the plan on Monday"
+_EN_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|plans?\s+(?:to|for)|planned|scheduled|expected|intends?|"
                         r"going to)\b", re.I)
 _RU_FUTURE = re.compile(r"\b(?:будет|будут|буду|планиру\w*|намерен\w*|рассчитыва\w*|собира\w*ся|состоится|пройд[её]т|ожидается|"
                         r"следующ\w*|предстоящ\w*)\b|\w+(?:ит|ят|ет|ут|ют)ся\b", re.I)
 
+_EN_SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+[\w ]{1,30}?|stated|confirmed|added|declared|wrote|"
+                             r"reported|promised|pledged)\s+$", re.I)
+_RU_SAID_BEFORE = re.compile(r"(?:заявил|сообщил|сказал|объявил|подтвердил|отметил|написал|рассказал|пообещал|"
+                             r"добавил)\w*\s+$", re.I)
 _SUBORDINATE = re.compile(r"\b(?:that|which|whether|because|although|while|что|чтобы|котор\w+|хотя|пока)\b",
                           re.I)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
@@ -139,7 +144,8 @@ def _rules(language: str):
             (re.compile(rf"\b(?P<rel>в\s+прошл\w+|в\s+минувш\w+|в\s+прошедш\w+|в\s+следующ\w+|в\s+эт\w+|в|во|"
                         rf"на\s+прошл\w+|на\s+следующ\w+|на\s+эт\w+)"
                         rf"\s+{_RU_WEEKDAY}\b", I), _weekday_rule, None),
-            (re.compile(r"\b(?P<word>накануне|вчера|позавчера|сегодня|завтра|послезавтра)\b", I), _relative_day, None),
+            (re.compile(r"(?<![\w-])(?P<word>накануне|вчера|позавчера|сегодня|завтра|послезавтра|дн[её]м\s+(?:ранее|раньше|"
+                        r"позже|позднее)|на\s+следующий\s+день|на\s+другой\s+день)(?![\w-])", I), _relative_day, None),
             (re.compile(r"\b(?P<rel>в\s+прошлом|в\s+следующем|в\s+этом|в\s+текущем)\s+(?P<unit>месяце|году)\b", I),
              _relative_unit, None),
             (re.compile(r"\b(?P<rel>на\s+прошлой|на\s+следующей|на\s+этой|на\s+текущей)\s+(?P<unit>неделе)\b", I),
@@ -266,9 +272,10 @@ def _weekday_rule(m, published, anchor, future, language="en"):
 
 
 def _relative_day(m, published, anchor, future):
-    word = re.sub(r"\s+", " ", m["word"].lower())
+    word = re.sub(r"\s+", " ", m["word"].lower()).replace("ё", "е")
     ref = anchor or published
-    offsets = {"the day before": -1, "the previous day": -1, "the eve": -1, "накануне": -1,
+    offsets = {"the day before": -1, "the previous day": -1, "the eve": -1, "накануне": -1, "днем ранее": -1,
+               "днем раньше": -1, "днем позже": 1, "днем позднее": 1, "на следующий день": 1, "на другой день": 1,
                "the next day": 1, "the following day": 1, "the day after": 1,
                "yesterday": -1, "вчера": -1, "позавчера": -2, "today": 0, "сегодня": 0,
                "tomorrow": 1, "завтра": 1, "послезавтра": 2}
@@ -338,7 +345,7 @@ _RU_WEEKDAY_STEMS = ("понедельник", "вторник", "сред", "ч
 _UNIT_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 _RU_UNIT_STEMS = ("дн", "день", "недел", "месяц", "год")
 _RELDAY_WORDS = frozenset({"day", "yesterday", "today", "tomorrow", "eve", "накануне", "вчера", "позавчера",
-                           "сегодня", "завтра", "послезавтра"})
+                           "сегодня", "завтра", "послезавтра", "днём", "днем", "день"})
 
 
 def _features(text: str, language: str) -> frozenset[str]:
@@ -430,6 +437,7 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
         rules = _COMPILED[language] = [(p, r, rel, _gate(p)) for p, r, rel in _rules(
             "ru" if language == "ru" else "en")]
     tense = _RU_FUTURE if language == "ru" else _EN_FUTURE
+    said = _RU_SAID_BEFORE if language == "ru" else _EN_SAID_BEFORE
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern, resolver, relation, gate in rules:
@@ -443,7 +451,8 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
             if published is None and needs_published:
                 continue
             ref = published or dt.date.today()
-            future = bool(tense.search(_clause(text, m.start(), m.end())))
+            # "said on Tuesday it would give": the day is the saying's, whatever the clause promises
+            future = bool(tense.search(_clause(text, m.start(), m.end()))) and not said.search(text, 0, m.start())
             try:
                 if resolver in _LANGUAGE_AWARE:
                     value, kind = resolver(m, ref, anchor, future, language)

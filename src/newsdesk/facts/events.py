@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..model import Article, Entity, Event
 from .dates import DateMention, day_of, find_dates, shift
@@ -52,6 +53,11 @@ _RU_TYPES = [
     ("decision", r"^(?:решил|реши|одобр|утверд|продл|принял|приня|ввел|ввёл|ввест)"),
 ]
 _RU_COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _RU_TYPES]
+# "TIRANA, March 18 (Agency) -", «МУРМАНСК, 21 апреля.»: a wire dateline dates the report, not an event
+_DATELINE = re.compile(r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,},\s*$")
+# Relative days that may count from a named event ("the day before the signing", «накануне переговоров»)
+_NEXT_TO_EVENT = {"the day before": -1, "the previous day": -1, "the eve": -1, "the day after": 1, "the next day": 1,
+                  "the following day": 1, "накануне": -1, "на следующий день": 1, "на другой день": 1}
 _EN_PRONOUNS = {"he", "she", "they", "we", "i"}
 _RU_PRONOUNS = {"он", "она", "они", "мы", "я"}
 _PLACE_CASE = {"in", "to", "at", "into", "near", "from", "в", "во", "на", "под", "из"}
@@ -70,26 +76,49 @@ def find_events(article: Article, parsed: Parsed) -> None:
     anchor = None
     anchor_sentence = -10
     events: list[Event] = []
+    pending: list[tuple[Event, int, int]] = []  # "the day before the signing": (event, phrase start, days)
     for index, sentence in enumerate(article.sentences):
         text = article.text[sentence.start:sentence.end]
         # a day the article just named anchors "On the 25th", "the day before" for the next sentences only
         recent = anchor if index - anchor_sentence <= 2 else None
         dates = find_dates(text, language, article.published, recent, offset=sentence.start)
-        dates = [d for d in dates if d.value]
+        dates = [d for d in dates if d.value and not _DATELINE.match(text, 0, d.start - sentence.start)]
         if not dates:
             continue
         toks = sentence_tokens(parsed, sentence.start, sentence.end)
         inside = [(s, e, ent) for s, e, ent in mentions if sentence.start <= s < sentence.end]
         for date in dates:
-            events.append(Event(type=_event_type(toks, date, language), date=date.value, date_text=date.text,
-                                who=_who(toks, inside, persons, language),
-                                where=_where(toks, inside, article, normal), sentence=index))
+            event = Event(type=_event_type(toks, date, language), date=date.value, date_text=date.text,
+                          who=_who(toks, inside, persons, language),
+                          where=_where(toks, inside, article, normal), sentence=index)
+            events.append(event)
+            days = _NEXT_TO_EVENT.get(re.sub(r"\s+", " ", date.text.lower()).replace("ё", "е"))
+            if days is not None and _names_event(article.text, date.end, language):
+                pending.append((event, date.end, days))
+                continue
             day = day_of(date.value)
-            if day is not None and date.kind == "day":
+            if day is not None and date.kind == "day" and date.relation is None:
                 anchor, anchor_sentence = day, index
+    anchors = [e for e in events if e.date and len(e.date) == 10 and not any(e is p[0] for p in pending)]
+    for event, start, days in pending:
+        sentence = article.sentences[event.sentence]
+        toks = sentence_tokens(parsed, sentence.start, sentence.end)
+        words, names, end = _event_words(toks, start, language)
+        found = _named_anchor(article, parsed, anchors, event.sentence, words, names)
+        # the day before an event the article does not date: unknown, not the day before the last date
+        event.date = (dt.date.fromisoformat(found.date) + dt.timedelta(days=days)).isoformat() if found else None
+        event.date_text = article.text[article.text.rfind(event.date_text, sentence.start, start):end] \
+            if end > start else event.date_text
     events.extend(_after_events(article, parsed, events, persons, mentions, normal))
     events.sort(key=lambda e: e.sentence)
-    article.events = events
+    # «Накануне переговоров, в воскресенье»: two phrases for one day are one event
+    seen: set[tuple[int, str]] = set()
+    article.events = []
+    for event in events:
+        if not event.date or (event.sentence, event.date) in seen:
+            continue
+        seen.add((event.sentence, event.date))
+        article.events.append(event)
 
 
 def _lemma_type(tok: Tok, language: str) -> str | None:
@@ -205,6 +234,23 @@ def _unit_days(unit: str) -> str:
     return "month" if unit.startswith(("month", "месяц")) else "week" if unit.startswith(("week", "недел")) else "day"
 
 
+@lru_cache(maxsize=2)
+def _stemmer(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("russian" if language == "ru" else "english")
+
+
+def _word_key(tok: Tok, language: str) -> str:
+    """What two mentions of one event share: the country a place or demonym names ("Swedish", «Швеции»),
+    else the stem ("signing"/"signed", «переговоров»/«переговоры»)."""
+    country = country_of(tok.text, language) if tok.text[:1].isupper() else None
+    if country:
+        return country.lower()
+    word = lemma(tok.text) if language == "ru" else tok.lemma
+    return _stemmer(language).stemWord(word)
+
+
 def _event_words(toks: list[Tok], start: int, language: str) -> tuple[set[str], set[str], int]:
     """Content words of the event phrase after "after"/«после» (up to the clause's end or its verb, at
     most five words): all of them, the proper names among them, and where the phrase ends."""
@@ -216,19 +262,51 @@ def _event_words(toks: list[Tok], start: int, language: str) -> tuple[set[str], 
                 or words and tok.pos in ("VERB", "AUX") and language == "ru":
             break
         taken += 1
-        if tok.pos in ("NOUN", "PROPN", "VERB") and len(tok.text) > 2:
+        if tok.pos in ("NOUN", "PROPN", "VERB", "ADJ") and len(tok.text) > 2:
             word = lemma(tok.text) if language == "ru" else tok.lemma
-            if word not in _GENERIC:
-                words.add(word)
-                if tok.pos == "PROPN" or tok.text[:1].isupper() and tok.start > start:
-                    names.add(word)
-                end = tok.end
+            if word in _GENERIC or tok.pos == "ADJ" and not tok.text[:1].isupper():
+                continue
+            key = _word_key(tok, language)
+            words.add(key)
+            if tok.pos == "PROPN" or tok.text[:1].isupper() and tok.start > start:
+                names.add(key)
+            end = tok.end
     return words, names, end
 
 
 def _sentence_words(toks: list[Tok], language: str) -> set[str]:
-    return {lemma(t.text) if language == "ru" else t.lemma for t in toks
-            if t.pos in ("NOUN", "PROPN", "VERB") and len(t.text) > 2}
+    return {_word_key(t, language) for t in toks if t.pos in ("NOUN", "PROPN", "VERB", "ADJ") and len(t.text) > 2}
+
+
+def _named_anchor(article: Article, parsed: Parsed, anchors: list[Event], index: int, words: set[str],
+                  names: set[str]) -> Event | None:
+    """The dated event (a day) of another sentence that the phrase's words name: most words shared, then
+    nearest. "after the Anchorage meeting", "after meeting X": a named event is only one dated with all its names."""
+    best = None
+    for event in anchors:
+        if event.sentence == index:
+            continue
+        other = article.sentences[event.sentence]
+        shared = words & _sentence_words(sentence_tokens(parsed, other.start, other.end), article.language)
+        # "the Swedish announcement" is the dated sentence about Sweden, whatever its verb
+        if shared and names <= shared:
+            score = (len(shared), -abs(event.sentence - index))
+            if best is None or score > best[0]:
+                best = (score, event)
+    return best[1] if best else None
+
+
+def _names_event(text: str, end: int, language: str) -> bool:
+    """Does an event phrase follow "the day before" / «накануне»: "the signing", «переговоров» (a genitive)?"""
+    rest = text[end:end + 40]
+    if language != "ru":
+        return re.match(r"\s+(?:the|a|an|his|her|its|their)\s+[\w-]", rest) is not None
+    m = re.match(r"\s+([а-яё]+)", rest)
+    if m is None:
+        return False
+    from .places import _morph
+
+    return "gent" in _morph().parse(m.group(1))[0].tag
 
 
 def _after_events(article: Article, parsed: Parsed, events: list[Event], persons, mentions, normal) -> list[Event]:
@@ -254,20 +332,10 @@ def _after_events(article: Article, parsed: Parsed, events: list[Event], persons
         words, names, phrase_end = _event_words(toks, sentence.start + m.end(), language)
         if not words:
             continue
-        best = None
-        for event in anchors:
-            if event.sentence == index:
-                continue
-            other = article.sentences[event.sentence]
-            shared = words & _sentence_words(sentence_tokens(parsed, other.start, other.end), language)
-            # "after the Anchorage meeting", "after meeting X": a named event is only one dated with all its names
-            if shared and names <= shared:
-                score = (len(shared), -abs(event.sentence - index))
-                if best is None or score > best[0]:
-                    best = (score, event)
-        if best is None:
+        origin = _named_anchor(article, parsed, anchors, index, words, names)
+        if origin is None:
             continue
-        day = dt.date.fromisoformat(best[1].date)
+        day = dt.date.fromisoformat(origin.date)
         n_text = m.group("n") or (m.groupdict().get("n2"))
         unit = m.group("unit") or m.groupdict().get("unit2") or ("day" if m.groupdict().get("theday") else None)
         rel = (m.group("rel") or m.groupdict().get("rel2") or m.groupdict().get("rel3") or "").lower()
