@@ -152,3 +152,32 @@ def test_a_promise_to_give_without_a_figure_is_a_pledge_without_amount():
     article = read("Аргентина пообещала участвовать в восстановлении портов, однако сумму не назвала.",
                    published="2026-03-12", format="clean", lang="ru")
     assert [(p.donor, p.amount) for p in article.pledges] == [("Argentina", None)]
+
+
+IN_KIND = """Neighbours help the delta
+
+Peru will give $20 million to Ecuador for levees, and the Colombian side will finance the repair of the \
+coastal road. Lima said on Monday it would also send dredgers and a crew of divers. Chile, which funded a \
+school there in 2019, announced that it would co-finance the building of two clinics. Uruguay would send a \
+delegation to the talks. Brazil would provide guarantees.
+
+Peru's contribution, roughly 18 million euros, is generous, an economist said. Ecuador had already received \
+$6 million from Spain last year. The bank said it was considering a loan of up to $90 million. Norway will \
+add 40 million Norwegian crowns for drinking water.
+"""
+
+
+def test_promises_in_kind_beside_an_amount_and_the_traps_around_them():
+    article = read(IN_KIND, published="2026-03-12", format="clean", lang="en")
+    found = [(p.donor, p.amount.value if p.amount else None) for p in article.pledges]
+    assert found == [("Peru", 20e6), ("Colombia", None), ("Peru", None), ("Chile", None), ("Norway", 40e6)]
+    assert article.pledges[-1].amount.currency == "NOK"
+    assert "repair of the coastal road" in article.pledges[1].purpose
+
+
+def test_russian_second_giver_with_the_verb_left_out_and_aid_already_received():
+    article = read("Казахстан внесёт в фонд 2 млрд рублей, киргизская сторона — 10 млн долларов. Ранее в этом "
+                   "году республика уже получила от Турции 5 млн долларов. Осло выделит 30 млн норвежских крон.",
+                   published="2026-03-12", format="clean", lang="ru")
+    assert [(p.donor, p.amount.value, p.amount.currency) for p in article.pledges] == \
+        [("Kazakhstan", 2e9, "RUB"), ("Kyrgyzstan", 1e7, "USD"), ("Norway", 3e7, "NOK")]

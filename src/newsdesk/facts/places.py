@@ -1,6 +1,7 @@
 """Place gazetteer: country names, capitals, demonyms and government metonyms -> canonical country."""
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -265,7 +266,27 @@ def _country_ru(name: str) -> str | None:
     # An adjective form the analyser does not normalise to the masculine ("норвежское").
     if len(words) == 1 and words[0].upper() in _CODES:
         return _CODES[words[0].upper()]
+    # «узбекская сторона», «киргизское правительство»: an adjective the tables lack, by the country it is made from
+    if lemmas[0].endswith(("ский", "цкий")) and all(w in GOVERNMENT_RU for w in lemmas[1:]):
+        return _country_by_adjective(lemmas[0])
     return None
+
+
+@lru_cache(maxsize=2048)
+def _country_by_adjective(adjective: str) -> str | None:
+    """The one country whose Russian name shares the most (five or more) first letters with the adjective."""
+    stem = re.sub(r"(?:ий)?[сц]кий$", "", adjective)
+    best: tuple[int, str | None] = (0, None)
+    tie = False
+    for key, country in _russian_table().items():
+        if " " in key:
+            continue
+        common = len(os.path.commonprefix([stem, key]))
+        if common > best[0]:
+            best, tie = (common, country), False
+        elif common == best[0] and country != best[1]:
+            tie = True
+    return best[1] if best[0] >= 5 and not tie else None
 
 
 # Unions of states that give, speak and are spoken for like a country: one canonical name however they

@@ -28,21 +28,24 @@ _EN_PLEDGE_NOUNS = {"allocation", "pledge", "package", "contribution", "grant", 
                     "aid", "assistance", "funding", "donation", "support", "loan", "transfer", "disbursement"}
 _RECEIVE = {"receive", "get", "obtain", "secure", "win"}
 _RU_RECEIVE = re.compile(r"^(?:получ)")
+# Asking, hoping and weighing commit no one ("was considering a loan of up to €500 million").
 _EN_REQUEST = {"ask", "request", "seek", "demand", "beg", "appeal", "urge", "call", "want", "hope", "need",
-               "expect", "lobby", "plead"}
+               "expect", "lobby", "plead", "consider", "weigh", "study", "examine", "mull", "discuss", "explore"}
 _RU_PLEDGE = re.compile(
     r"^(?:выдел|предостав|пообещ|обещ|направ|переда|перечисл|пожертв|профинансир|софинансир|финансир|"
     r"продл|одобр|выплат|внес|отправ|постав|вылож|дад|дат|выплач|ассигн|инвестир|утверд|заплат|оплат|"
     r"объяв|анонсир|подтверд|помощ|пакет|взнос|транш|грант|кредит|финансировани|ассигновани|выделени)",
 )
-_RU_REQUEST = re.compile(r"^(?:попрос|прос|запрос|обрат|призв|требова|потребова|хоч|хот|рассчитыва|надея)")
+_RU_REQUEST = re.compile(r"^(?:попрос|прос|запрос|обрат|призв|требова|потребова|хоч|хот|рассчитыва|надея|"
+                         r"рассматрива|обсужда|изуча)")
 _TOTAL = re.compile(
     r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+start|the\s+beginning|the\s+outbreak|then)|so\s+far|to\s+date|"
     r"in\s+total|a\s+total\s+of|the\s+total|altogether|overall|cumulative(?:ly)?|over\s+the\s+past|"
     r"in\s+the\s+past|a\s+combined|(?:first|second|third|next|last|final)\s+tranche|tranches?\s+of|"
-    r"already\s+(?:provided|allocated|given|sent|spent)|has\s+(?:so\s+far\s+)?spent)\b"
+    r"already\s+(?:provided|allocated|given|sent|spent|released|disbursed|paid|received|transferred|delivered)|"
+    r"has\s+(?:so\s+far\s+)?spent|bringing\s+(?:the\s+|its\s+|their\s+)?[\w'’ -]{0,30}total)\b"
     r"|(?:^|\s)(?:всего|в\s+общей\s+сложности|в\s+сумме|транш|с\s+начала|с\s+(?:19|20)\d\d\s+года|за\s+время|за\s+годы|"
-    r"за\s+прошедш|ранее|уже\s+(?:выделил|предоставил|передал|направил))",
+    r"за\s+прошедш|ранее|уже\s+(?:выделил|предоставил|передал|направил|получил|перечислил|потратил))",
     re.I,
 )
 _READ_ALSO = re.compile(r"^\s*(?:read\s+(?:also|more)|see\s+also|related|also\s+read|more\s+on\s+this|"
@@ -122,7 +125,7 @@ def find_pledges(article: Article, parsed: Parsed) -> None:
         toks = sentence_tokens(parsed, sentence.start, sentence.end)
         if not toks:
             continue
-        found = _pledges_in_sentence(ctx, index, text, sentence.start, toks, amounts)
+        found = _pledges_in_sentence(ctx, index, text, sentence.start, toks, amounts, headline[index])
         for pledge in found:
             pledges.append(pledge)
             if pledge.amount:
@@ -152,7 +155,7 @@ def _is_headline(article: Article, block: int) -> bool:
 
 # -- one sentence -----------------------------------------------------------------------------
 def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks: list[Tok],
-                         amounts: list[AmountSpan]) -> list[Pledge]:
+                         amounts: list[AmountSpan], headline: bool = False) -> list[Pledge]:
     language = ctx.article.language
     total = bool(_TOTAL.search(text))
     out: list[Pledge] = []
@@ -160,6 +163,14 @@ def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks
         # "has so far provided £12bn" is a total; "$250m, the largest pledge so far" is not
         clause_end = text.find(", ", span.end)
         if _TOTAL.search(text[:span.end] if clause_end < 0 else text[:clause_end]) or _repeated(ctx, text, span):
+            continue
+        gapped = _GAPPED_DONOR.search(text, 0, span.start) if out else None
+        if gapped and not re.search(r"\d", gapped.group(1)):
+            # «Татарстан внесёт 1,2 млрд рублей, узбекская сторона — 15 млн долларов»: the verb is left out
+            phrase = gapped.group(1).strip()
+            donor = country_of(phrase, language) or body_of(phrase) or phrase
+            out.append(Pledge(donor=donor, recipient=out[-1].recipient, amount=span.amount,
+                              purpose=out[-1].purpose, period=_period(text), sentence=index))
             continue
         anchor = _token_in(toks, offset + span.start, offset + span.end)
         if anchor is None:
@@ -173,17 +184,99 @@ def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks
         out.append(Pledge(donor=donor, recipient=_recipient(ctx, toks, donor, span, offset),
                           amount=span.amount, purpose=_purpose(toks, trigger, _tokens_of(toks, offset, span), text, offset),
                           period=_period(text), sentence=index))
-    if out or amounts or total:
+    if total or headline and out:
         return out
-    trigger = _no_amount_trigger(toks, language)
-    if trigger is None:
-        return out
-    donor = _donor(ctx, toks, trigger, offset, text)
-    if donor and (country_of(donor, language) or _is_actor(ctx, donor)):
+    if not out and not amounts:
+        trigger = _no_amount_trigger(toks, language)
+        if trigger is not None:
+            donor = _donor(ctx, toks, trigger, offset, text)
+            if donor and (country_of(donor, language) or _is_actor(ctx, donor)):
+                out.append(Pledge(donor=donor, recipient=_recipient(ctx, toks, donor, None, offset), amount=None,
+                                  purpose=_object_phrase(toks, trigger, text, offset), period=_period(text),
+                                  sentence=index))
+                return out
+    # "…, and the other side will finance the repair of the tracks", "it would send engineers": a promise in
+    # kind, next to an amount given by someone else or alone
+    amount_ids = {t.i for span in amounts for t in _tokens_of(toks, offset, span)}
+    for trigger in [] if headline else _in_kind_triggers(toks, language):
+        if any(t.i in amount_ids for t in subtree(toks, trigger.i)):
+            continue
+        donor = _donor(ctx, toks, trigger, offset, text)
+        if not donor or not (country_of(donor, language) or _is_actor(ctx, donor)) \
+                or any(p.donor == donor for p in out):
+            continue
         out.append(Pledge(donor=donor, recipient=_recipient(ctx, toks, donor, None, offset), amount=None,
-                          purpose=_object_phrase(toks, trigger, text, offset), period=_period(text),
-                          sentence=index))
+                          purpose=_object_phrase(toks, trigger, text, offset), period=_period(text), sentence=index))
     return out
+
+
+# Giving in kind or paying for something, promised: "will send engineers", "would co-finance the drilling",
+# "would pay for training teachers", «передаст котельные», «профинансирует ремонт».
+# "provide"/"give" are left out: states provide guarantees and give assurances far more often than goods.
+_EN_IN_KIND = {"send", "supply", "deliver", "donate", "finance", "co-finance", "cofinance", "fund", "co-fund", "pay"}
+_RU_IN_KIND = re.compile(r"^(?:переда|постав|направ|профинансир|софинансир|финансир|оплат|пожертв)")
+# What a state sends that is no aid: a delegation, a message.
+_NOT_AID = re.compile(r"^(?:delegation|message|signal|letter|note|invitation|condolence|congratulation|envoy|"
+                      r"ambassador|representative|observer|greeting|request|proposal|warning|reply|response|troops|guarantee|"
+                      r"делегаци|послани|сообщени|сигнал|письм|нот|приглашени|соболезновани|поздравлени|посланник|"
+                      r"посл|представител|наблюдател|предложени|запрос|ответ|войск|гаранти|усили)", re.I)
+_EN_PROMISE_HEADS = {"promise", "pledge", "agree", "offer", "undertake", "commit", "vow", "plan", "intend", "decide"}
+_RU_PROMISE_HEADS = re.compile(r"^(?:пообещ|обещ|обязал|обязу|соглас|намер|реши|планир|готов)")
+
+
+def _promised(toks: list[Tok], tok: Tok, language: str) -> bool:
+    """Said as a commitment: a future or conditional ("will send", "would pay", «передаст»), or the
+    infinitive of a promise ("pledged to send", «пообещала передать»)."""
+    head = toks[tok.head] if tok.head >= 0 else None
+    if language == "ru":
+        from .places import _morph
+
+        if head is not None and tok.dep == "xcomp" and _RU_PROMISE_HEADS.match(head.text.lower()):
+            return True
+        return _morph().parse(tok.text.lower())[0].tag.tense == "futr" or any(
+            c.lemma in ("будет", "будут", "быть") and c.dep == "aux" for c in children(toks, tok.i))
+    if any(c.dep == "aux" and c.lemma in ("will", "would", "shall", "'ll") for c in children(toks, tok.i)):
+        return True
+    # "would also co-finance": the parser may hang a split verb from elsewhere; the modal is just before it
+    for t in reversed(toks[max(0, tok.i - 4):tok.i]):
+        if t.lemma in ("will", "would", "shall", "'ll"):
+            return True
+        if t.pos not in ("ADV", "PART", "VERB", "PUNCT") and t.text not in ("co", "-"):
+            break
+    return head is not None and tok.dep == "xcomp" and head.lemma in _EN_PROMISE_HEADS
+
+
+def _in_kind_triggers(toks: list[Tok], language: str) -> list[Tok]:
+    found = []
+    for tok in toks:
+        if tok.pos != "VERB" or _negated(toks, tok, language):
+            continue
+        if language == "ru":
+            if not _RU_IN_KIND.match(tok.text.lower()):
+                continue
+        else:
+            lemma = "co-finance" if tok.lemma.startswith(("co-financ", "cofinanc")) else tok.lemma
+            if lemma not in _EN_IN_KIND:
+                continue
+        if not _promised(toks, tok, language):
+            continue
+        objects = [c for c in children(toks, tok.i) if c.dep in ("dobj", "obj")]
+        if not objects and (language == "ru" or tok.lemma == "pay"):
+            # "pay for training teachers", «оплатит обучение»
+            objects = [g for c in children(toks, tok.i) if c.dep == "prep" and c.lemma == "for"
+                       for g in children(toks, c.i) if g.dep in ("pobj", "pcomp")]
+        if not objects or objects[0].pos == "PRON" or _NOT_AID.match(objects[0].text):
+            continue
+        found.append(tok)
+    return found
+
+
+# ", the other side — 15 million dollars": a second giver whose verb the sentence leaves out
+_GAPPED_DONOR = re.compile(r"[,;]\s*(?:а\s+|and\s+)?([\w][\w\s'’-]{1,40}?)\s+[—–]\s*(?:около|примерно|ещё|еще|about|"
+                           r"around|another)?\s*$")
+# "Stockholm's contribution, roughly 13 million euros,": the amount restates a pledge the article named
+_RESTATED = re.compile(r"(?:'s|’s)\s+(?:contribution|pledge|aid|package|grant|donation|allocation|money|support)\s*,"
+                       r"\s*(?:roughly|about|around|some|approximately|nearly|almost|or)?\s*$", re.I)
 
 
 def _bracketed(text: str, span: AmountSpan) -> bool:
@@ -194,6 +287,8 @@ def _bracketed(text: str, span: AmountSpan) -> bool:
 
 def _repeated(ctx: _Context, text: str, span: AmountSpan) -> bool:
     """An amount already pledged, or one pointed back to ("Berlin's €4 billion", "the €4 billion")."""
+    if ctx.pledged and _RESTATED.search(text, 0, span.start):
+        return True
     before = text[:span.start].rstrip()
     if re.search(r"(?:'s|’s|\bthe|\bthis|\bthat|\bthese|\bthose|\bэти|\bэтих|\bданные|\bуказанные)$", before, re.I):
         if any(abs(a.value - span.amount.value) <= 0.01 * a.value and a.currency == span.amount.currency
@@ -249,8 +344,8 @@ def _has_trigger_above(toks: list[Tok], tok: Tok, language: str) -> bool:
 
 def _maybe_no_amount(text: str, language: str) -> bool:
     if language == "ru":
-        return bool(re.search(r"(?:финансир|продл|одобр|переда|постав|направ|обуч|обещ|обязал)", text, re.I))
-    return bool(re.search(r"\b(?:financ|co-financ|cofinanc|fund|extend|extension|approv|send|deliver|supply|"
+        return bool(re.search(r"(?:финансир|продл|одобр|переда|постав|направ|обуч|обещ|обязал|оплат|пожертв)", text, re.I))
+    return bool(re.search(r"\b(?:financ|co-financ|cofinanc|fund|extend|extension|approv|send|deliver|supply|pay|"
                           r"donate|transfer|provide|give|train|pledge|promise|vow|commit)", text, re.I))
 
 
