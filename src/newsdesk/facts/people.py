@@ -125,7 +125,7 @@ def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
     taken: set[int] = set()
     ents = doc.ents
     person_words = {e.text.split()[-1] for e in ents if e.label_ == "PERSON" and len(e) >= 2}
-    for ent in ents:
+    for ent in _split_trailing_names(doc, ents):
         label = ent.label_
         if label not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
             continue
@@ -170,8 +170,41 @@ def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
                 continue
             mentions.append(RawMention(span.start_char, span.end_char, span.text, "PERSON", span.text))
             taken.update(range(left, token.i + 1))
+        # "Deputy Minister of … of Azerbaijan Rauf Guliyev stressed": the subject is the title, the name an
+        # untagged run of proper nouns right before the verb
+        left = verb.i
+        while left - 1 >= 0 and doc[left - 1].pos_ == "PROPN" and left - 1 not in taken and doc[left - 1].text[:1].isupper():
+            left -= 1
+        span = doc[left:verb.i]
+        if len(span) >= 2 and left > 0 and doc[left - 1].pos_ not in ("ADP", "DET", "CCONJ") and not any(w.lower().strip(".") in ORG_WORDS | TITLE_WORDS for w in span.text.split()) \
+                and not country_of(span.text) and not any(country_of(t.text) for t in span):
+            mentions.append(RawMention(span.start_char, span.end_char, span.text, "PERSON", span.text))
+            taken.update(range(left, verb.i))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _split_trailing_names(doc, ents):
+    """"the Institute of the Far East Elena" + "Voronina": an organisation the tagger ran into the first name
+    of the person after it. Proper nouns at its end that modify an untagged proper noun after it are that
+    person's name."""
+    from spacy.tokens import Span
+
+    out = []
+    for ent in ents:
+        if ent.label_ == "ORG" and ent.end < len(doc):
+            cut = ent.end
+            while cut - 1 > ent.start and doc[cut - 1].pos_ == "PROPN" and doc[cut - 1].dep_ == "compound" \
+                    and doc[cut - 1].head.i >= ent.end:
+                cut -= 1
+            head = doc[cut].head if cut < ent.end else None
+            if head is not None and head.pos_ == "PROPN" and not head.ent_type_ and head.i == ent.end \
+                    and head.text[:1].isupper() and not country_of(doc[cut:head.i + 1].text):
+                out.append(Span(doc, ent.start, cut, label="ORG"))
+                out.append(Span(doc, cut, head.i + 1, label="PERSON"))
+                continue
+        out.append(ent)
+    return out
 
 
 @lru_cache(maxsize=4096)

@@ -16,7 +16,7 @@ from .places import body_of, country_of, lemma
 EN_CUE_LEMMAS = frozenset("""
 say tell stress note add announce confirm promise pledge state believe recall admit explain warn argue insist
 emphasize emphasise reiterate declare write report claim suggest acknowledge assure vow underline
-estimate predict concede complain accuse urge remind reveal deny
+estimate predict concede complain accuse urge remind reveal deny doubt expect
 """.split())
 # Verbs that attribute a quotation next to them ("…," she continued) but report nothing on their own.
 EN_ATTRIBUTION = EN_CUE_LEMMAS | frozenset("continue reply respond answer ask tweet post joke quip exclaim shout "
@@ -39,8 +39,9 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "о
 ROLE_NOUNS = frozenset("""
 expert analyst minister senator envoy interlocutor diplomat royal politician economist adviser advisor aide spokesman
 spokeswoman spokesperson president chancellor ambassador professor researcher scholar lawmaker premier governor
+commissioner secretary mayor chairman chairwoman director ombudsman prosecutor commander lawyer scientist
 эксперт аналитик политолог министр дипломат экономист советник помощник посол сенатор депутат президент канцлер
-глава представитель собеседник замминистра заместитель
+глава представитель собеседник замминистра заместитель комиссар еврокомиссар мэр губернатор директор председатель
 """.split())
 # Words that open an apposition describing a person («ведущий научный сотрудник …», «эксперт …»).
 RU_APPOSITION_WORDS = frozenset("""
@@ -349,6 +350,10 @@ def _content_of(token, sent):
         comp = [c for c in token.children if c.dep_ == "dobj"]
     if not comp and token.lemma_ in ("make",):
         comp = [c for c in token.children if c.dep_ in ("ccomp",)]
+    if not comp and token.lemma_ == "draw":
+        # "drew attention to the fact that …": the clause on "fact"
+        comp = [g for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+                for g in p.children if g.dep_ in ("acl", "ccomp", "relcl")]
     if not comp:
         if token.dep_ == "ROOT" or token.dep_ == "parataxis":
             # "…, Whitlock said." parsed with the message as the root's sibling.
@@ -380,7 +385,7 @@ def _cue_hashes():
     from spacy.strings import StringStore
 
     strings = StringStore()  # string hashes do not depend on the vocabulary
-    return numpy.array(sorted(strings.add(w) for w in EN_CUE_LEMMAS | EN_BELIEF_ADJ | {"make", "point"}),
+    return numpy.array(sorted(strings.add(w) for w in EN_CUE_LEMMAS | EN_BELIEF_ADJ | {"make", "point", "draw"}),
                        dtype="uint64")
 
 
@@ -493,6 +498,7 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
             if t.lemma_ in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and t.i not in consumed
             or (t.lemma_ == "make" and any(c.lower_ == "clear" for c in t.children))
             or (t.lemma_ == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children))
+            or (t.lemma_ == "draw" and any(c.dep_ == "dobj" and c.lower_ == "attention" for c in t.children))
             or (t.lemma_ in EN_BELIEF_ADJ and t.dep_ == "acomp" and any(c.dep_ == "ccomp" for c in t.children))]
     cues.sort(key=lambda t: len(list(t.ancestors)))
     for cue in cues:
@@ -500,6 +506,8 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
             continue
         if any(c.dep_ == "auxpass" for c in cue.children) and cue.dep_ != "acomp":
             continue  # "he is said to …", "it was announced": no one speaks in the passive
+        if any(c.dep_ == "neg" for c in cue.children):
+            continue  # "has not said whether": nothing was said
         if cue.dep_ in ("amod", "acl", "relcl", "pcomp") or cue.tag_ in ("VBN",) and cue.dep_ not in ("ROOT", "acomp") \
                 and not any(c.dep_ == "aux" for c in cue.children):
             continue
