@@ -28,6 +28,7 @@ EN_OBJECT_CUES = frozenset("announce confirm promise pledge reiterate recall adm
 RU_CUE = re.compile(
     r"^(?:заяв|сообщ|подчеркн|подчёркив|подчеркива|отмет|отмеч|напомн|напомина|сказа|добав|счита|поясн|призна|"
     r"уточн|рассказ|предупред|пообеща|обеща|объяв|подтверд|утвержда|полага|констатир|указа|заверил|ответил|ответила|"
+    r"сомнева|усомнил|"
     r"уверен|убежд|признава|настаива|выраз|говор|пиш|написа)", re.I)
 RU_ACCORDING = re.compile(r"\b[Пп]о\s+(?:(его|её|ее|их)\s+)?(словам|мнению|данным|оценке|информации|утверждению)"
                           r"(?:\s+([^,]+?))?,\s*")
@@ -55,6 +56,12 @@ COMPANY_NOUNS = frozenset("company firm group bank carrier automaker carmaker ma
 _QUANTITY = re.compile(r"\d|%|\bper ?cent\b|\bmajority\b|\bmost of\b|\bprocent", re.I)
 SOURCE_NOUNS = frozenset("spokesman spokeswoman spokesperson representative statement source".split())
 OPENERS = {"“": "”", "«": "»", "„": "“"}
+_INSTITUTIONS = frozenset("ministry government office agency embassy department commission authority cabinet "
+                          "administration presidency".split())
+# "…, Energy Secretary Daniel Hart announced on Tuesday.": an attribution closing the sentence, for parses
+# that hang the name and verb off the message
+_TRAILING = re.compile(r",\s+(?P<who>[^,]{2,80}?)\s+(?P<cue>said|says|announced|stressed|added|noted|wrote|confirmed|"
+                       r"declared|warned|insisted|explained|told\s+[\w ]{1,30}?)(?P<tail>(?:\s+[\w-]+){0,6})\s*[.!]?\s*$")
 
 
 @dataclass
@@ -278,6 +285,9 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
         for word in words:
             if any(word.startswith(r) for r in ROLE_NOUNS if len(r) > 4):  # «министра», «эксперта»
                 return _recent_person(state, start, gender, word)
+        institution = _ru_institution(state, phrase, words, start)
+        if institution is not None:
+            return institution
     described = _described_source(state, phrase, words, start)
     if described is not None:
         return described
@@ -285,6 +295,32 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
     if proper and not country_of(phrase):
         return phrase
     return None
+
+
+# Russian nouns for a body that speaks: «министерство», «пресс-служба», «ведомство», «минздрав».
+_RU_INSTITUTION = re.compile(r"^(?:министерств|ведомств|мин[а-яё]{2,}|мид|пресс-служб|служб|посольств|правительств|"
+                             r"администраци|мэри|департамент|управлени|агентств|комитет|комисси|центр|фонд|банк|"
+                             r"компани|корпораци|концерн|штаб|совет|парламент|рос[а-яё]{4,})", re.I)
+
+
+def _ru_institution(state: State, phrase: str, words: list[str], start: int) -> Entity | str | None:
+    """«федеральное министерство экономического сотрудничества ФРГ», «минздрава республики»: the body is the
+    speaker, named in the nominative; a bare «ведомство» is the organisation named before."""
+    from .people import _nominative_role
+
+    head = next((k for k, w in enumerate(words) if _RU_INSTITUTION.match(w)), None)
+    if head is None:
+        return None
+    if len(words) == 1:
+        earlier = [entity for _s, _e, entity in reversed(state.others) if _s < start and entity.type == "ORG"]
+        if earlier:
+            return earlier[0]
+        return next((sp for offset, sp in reversed(state.speakers) if offset < start
+                     and (isinstance(sp, str) or sp.type != "PERSON")), None)
+    entity = _entity_in(state, start, start + len(phrase) + 1)
+    if entity is not None and entity.type == "ORG" and len(entity.name.split()) > 1:
+        return entity
+    return _nominative_role(phrase.split())
 
 
 def _described_source(state: State, phrase: str, words: list[str], start: int) -> Entity | str | None:
@@ -305,7 +341,12 @@ def _described_source(state: State, phrase: str, words: list[str], start: int) -
         return next((e for e in earlier if content[-1] in e.name.lower()), earlier[0] if earlier else None)
     if len(content) == 1:
         earlier = [entity for _s, _e, entity in reversed(state.others) if _s < start and entity.type == "ORG"]
-        return next((e for e in earlier if head in e.name.lower()), None)
+        named = next((e for e in earlier if head in e.name.lower()), None)
+        if named is None and head in _INSTITUTIONS:
+            # "the Danish foreign ministry said …. …, the ministry said": the government that spoke last
+            named = next((sp for offset, sp in reversed(state.speakers) if offset < start
+                          and (isinstance(sp, str) or sp.type != "PERSON")), None)
+        return named
     if content[0] in ORG_WORDS or content[-1] in ORG_WORDS or {"for", "of", "from", "at"} & set(content):
         return re.sub(r"(?i)^(?:the|a|an)\s+", "", phrase)
     return None
@@ -531,6 +572,16 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
         taken.append((start, end))
         state.excluded.append((start, end))
         _remember(state, speaker, span[0])
+    if not quotes and not consumed:
+        m = _TRAILING.search(text, sent.start_char, sent.end_char)
+        if m and len(text[sent.start_char:m.start()].split()) >= 3 and not any(r.start <= m.start() < r.end for r in regions):
+            speaker = resolve_speaker(state, m.start("who"), m.end("who"))
+            if speaker is not None:
+                start, end = sent.start_char, m.start()
+                quotes.append(_quote(speaker, m.group("cue"), _kind(text, start, end, regions), text[start:end], start,
+                                     end, si))
+                state.excluded.append((start, end))
+                _remember(state, speaker, m.start("who"))
     return quotes
 
 
@@ -601,6 +652,9 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
         def is_cue(t) -> bool:
             if t.pos == "ADJ":
                 return t.text.lower().startswith(("уверен", "убежд"))  # «уверен, что»
+            if t.pos in ("VERB", "AUX") and t.text.lower().startswith(("назва", "назыв")):
+                # «назвала решение «историческим»»: calling something by quoted words is saying them
+                return any(t.stop <= r.start < sentence.end for r in inside)
             return t.pos in ("VERB", "AUX") and bool(RU_CUE.match(t.text))
 
         # Direct: «…», — заявил X. / — …, — сказала она.
@@ -684,7 +738,9 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
             mm = re.match(r"(?:\s*[\w-]+){0,4}?\s*,\s*(?:что|будто|чтобы)\s+", after)
             if mm:
                 content = (cue.stop + mm.end(), sentence.end - (1 if text[sentence.end - 1] in ".!?" else 0))
-            elif re.search(r",\s*(?:[—–]\s*)?$", before) and len(before.split()) >= 3:
+            elif re.search(r",\s*(?:[—–]\s*)?$", before) and len(before.split()) >= 3 and not any(
+                    t.head_id == cue.id and t.rel in ("nsubj", "nsubj:pass") and t.start < cue.start for t in toks):
+                # "…, сообщил X": not «Сеул, в свою очередь, пообещал …», whose subject stands before the cue
                 content = (sentence.start, sentence.start + len(before.rstrip(" ,—–")))
             else:
                 # «считает это решение вынужденным», «заявил о готовности …»: the complement is the message.
@@ -698,6 +754,10 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
                                 and t.start < min(c.start for c in comps if c.id == t.head_id))
                     if start < end:
                         content = (start, end)
+            if content is None and si > 0 and _RU_ABOUT_THIS.match(before):
+                # «Об этом сообщил X»: the message is the sentence before
+                previous = article.sentences[si - 1]
+                content = (previous.start, previous.end - (1 if text[previous.end - 1] in ".!?" else 0))
             if content is None:
                 continue
             span = subject_span(cue)
@@ -714,7 +774,36 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
             taken.append(content)
             state.excluded.append(content)
             _remember(state, speaker, span[0])
+        if not any(q.sentence == si for q in quotes):
+            quotes.extend(_ru_impersonal(article, state, sentence, si, regions))
     return quotes
+
+
+_RU_ABOUT_THIS = re.compile(r"^\W*(?:[Оо]б?\s+этом)\b")
+# «…, сообщили в Росрыболовстве», «…, говорится в сообщении посольства»: the body speaks with no subject
+_RU_IMPERSONAL = re.compile(r",\s*(?:[—–]\s*)?(?P<cue>сообщили|заявили|рассказали|отметили|уточнили|пояснили|"
+                            r"подтвердили|говорится)\s+(?:\S+\s+){0,2}?(?:в|во)\s+(?:(?:сообщении|заявлении|"
+                            r"документе|пресс-релизе|релизе|коммюнике|письме)\s+)?(?P<who>[^,.;]+?)\s*[.!]?\s*$")
+
+
+def _ru_impersonal(article: Article, state: State, sentence, si: int, regions: list[Region]) -> list[Quote]:
+    text = article.text
+    m = _RU_IMPERSONAL.search(text, sentence.start, sentence.end)
+    if m is None or len(text[sentence.start:m.start()].split()) < 3 \
+            or any(r.start <= m.start() < r.end for r in regions):
+        return []
+    who = re.sub(r"^(?:его|её|ее|их)\s+", "", m.group("who"))
+    start_who = m.end("who") - len(who)
+    entity = _entity_in(state, start_who, m.end("who"))
+    speaker = entity if entity is not None and entity.type != "PERSON" else resolve_speaker(state, start_who, m.end("who"))
+    if speaker is None:
+        from .people import _nominative_role
+
+        speaker = _nominative_role(who.split())
+    start, end = sentence.start, m.start()
+    _remember(state, speaker, start_who)
+    state.excluded.append((start, end))
+    return [_quote(speaker, m.group("cue"), _kind(text, start, end, regions), text[start:end], start, end, si)]
 
 
 # -- stage --------------------------------------------------------------------------------------
