@@ -1,0 +1,83 @@
+"""Speakers the parse alone misses: long titles, trailing attributions, bodies, impersonal Russian cues."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.pipeline import read
+
+EN = """Ferry link across the lake gets a date
+
+Portugal will build a new ferry terminal in Faro, Infrastructure Secretary Paulo Reis announced on Monday. \
+The Portuguese transport ministry said the works would start in May. The first hull is already ordered, \
+the ministry said in a statement.
+
+Senior Researcher of the Institute of Coastal Studies Marina Duarte drew attention to the fact that the \
+harbour has not been dredged for decades. She expects the dredging to cost more than planned. "The silt \
+moves every winter," the researcher said.
+
+Deputy Minister of Fisheries and Maritime Affairs of Spain Jorge Almeida stressed that Madrid supports the \
+link. At the same time, he doubted that the ferries would be ready on time. Lisbon, which paid for the old \
+pier, has not said whether it will pay for the new one.
+"""
+
+RU = """Паромы на Ладоге пустят к лету
+
+Министр транспорта Карелии Ольга Вирта назвала проект «долгожданным». Правда, она сомневается, что \
+подрядчик успеет к сроку.
+
+Новый причал построят к июню. Об этом в среду сообщил глава комитета по транспорту Павел Седов.
+
+Строительство оплатит региональный бюджет, сообщили в пресс-службе правительства республики. \
+Первые суда уже заказаны, говорится в сообщении министерства транспорта. По данным министерства, \
+на линии будут работать три парома.
+"""
+
+
+@pytest.fixture(scope="module")
+def en():
+    return read(EN, published="2026-03-12", format="clean", lang="en")
+
+
+@pytest.fixture(scope="module")
+def ru():
+    return read(RU, published="2026-03-12", format="clean", lang="ru")
+
+
+def _speaker(article, words):
+    found = [q.speaker for q in article.quotes if words in article.sentence_text(q.sentence)]
+    assert len(found) == 1, [(q.speaker, article.sentence_text(q.sentence)) for q in article.quotes]
+    return found[0]
+
+
+def test_trailing_title_and_name_and_a_bare_ministry(en):
+    assert _speaker(en, "build a new ferry terminal") == "Paulo Reis"
+    assert _speaker(en, "hull is already ordered") == "Portuguese transport ministry"  # the one that spoke before
+
+
+def test_a_name_after_a_long_title_or_run_into_an_institute_is_the_speaker(en):
+    assert _speaker(en, "drew attention") == "Marina Duarte"
+    assert _speaker(en, "She expects") == "Marina Duarte"
+    assert _speaker(en, "the researcher said") == "Marina Duarte"
+    assert _speaker(en, "Jorge Almeida stressed") == "Jorge Almeida"
+    assert _speaker(en, "he doubted") == "Jorge Almeida"
+
+
+def test_what_was_not_said_is_no_quote(en):
+    assert not [q for q in en.quotes if "has not said" in en.sentence_text(q.sentence)]
+
+
+def test_russian_calling_something_by_quoted_words_and_doubting(ru):
+    q = next(q for q in ru.quotes if "назвала" in ru.sentence_text(q.sentence))
+    assert (q.speaker, q.type) == ("Ольга Вирта", "mixed")
+    assert _speaker(ru, "она сомневается") == "Ольга Вирта"
+
+
+def test_russian_about_this_said_x_takes_the_sentence_before(ru):
+    q = next(q for q in ru.quotes if "Об этом" in ru.sentence_text(q.sentence))
+    assert q.speaker == "Павел Седов" and "Новый причал построят" in q.content
+
+
+def test_russian_bodies_speak_without_a_subject(ru):
+    assert "пресс-служб" in _speaker(ru, "сообщили в пресс-службе")
+    assert "министерств" in _speaker(ru, "говорится в сообщении")
+    assert "министерств" in _speaker(ru, "По данным министерства")
