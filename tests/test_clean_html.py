@@ -203,3 +203,38 @@ def test_a_russian_written_date_in_the_page_stamp_is_the_publication_date(stamp:
     article = newsdesk.read(page.encode("utf-8"))
     assert article.published == expected
     assert "октября" not in article.text and "марта" not in article.text
+
+
+def _feed_page(posts: list[str], teasers: list[str]) -> bytes:
+    body = "".join(f"<article class='post' id='post-{i}'><header><time>1{i}:00 GMT</time> <span>By Ana Lenz</span>"
+                   f"</header><h2>Update {i}</h2><div class='post-body'><p>{text}</p><p>More on this to follow "
+                   f"from our reporters on both banks of the river.</p></div><footer><button>Share</button> "
+                   f"<a href='#post-{i}'>Copy link</a></footer></article>" for i, text in enumerate(posts))
+    cards = "".join(f"<article class='card'><h3><a href='/s{i}'>{t}</a></h3></article>" for i, t in enumerate(teasers))
+    return ("<html><head><meta charset='utf-8'><title>Flood on the Varna river: live</title></head><body>"
+            f"<main><h1>Flood on the Varna river: live</h1><section class='feed'>{body}</section></main>"
+            f"<aside><section class='more'>{cards}</section></aside></body></html>").encode("utf-8")
+
+
+def test_every_post_of_a_live_blog_is_read_not_only_the_first():
+    posts = ["The river rose another forty centimetres overnight and the lower town was evacuated, the mayor said.",
+             "Rescue boats from two neighbouring towns arrived at noon and began ferrying families to the school.",
+             "The regional government said it would pay for temporary housing for everyone who lost a home.",
+             "Rail traffic between the two banks was suspended until the bridge is inspected, the operator said."]
+    teasers = ["Harvest festival postponed by a week", "Council votes on the new bus depot",
+               "Local team wins the regional cup"]
+    article = newsdesk.read(_feed_page(posts, teasers))
+    for post in posts:
+        assert post in article.text
+    for teaser in teasers:  # the site's other stories are cards of links, not posts
+        assert teaser not in article.text
+
+
+def test_a_live_blog_page_keeps_all_its_posts():
+    # A fuller live-blog template (timestamps, authors, share bars, JSON-LD LiveBlogPosting): here
+    # trafilatura alone keeps only the newest post.
+    page = FIXTURES / "facts_heldout" / "en_liveblog_cyclone.html"
+    tree = __import__("lxml.html").html.fromstring(page.read_bytes())
+    posts = [" ".join(p.text_content().split()) for post in tree.iter("article") for p in post.iter("p")]
+    article = newsdesk.read(page)
+    assert len(posts) >= 8 and all(p in " ".join(article.text.split()) for p in posts)

@@ -458,6 +458,29 @@ def _strip_site_name(title: str, site: str) -> str:
     return title
 
 
+# -- live blogs ---------------------------------------------------------------------------------
+
+def _is_post(element: HtmlElement) -> bool:
+    """Prose of its own: a paragraph's worth of words in <p>, little of the text in links."""
+    prose = sum(_words(p.text_content()) for p in element.iter("p"))
+    linked = sum(_words(a.text_content()) for a in element.iter("a"))
+    return prose >= 15 and linked * 4 < _words(element.text_content())
+
+
+def _merge_post_feed(tree: HtmlElement) -> None:
+    """A live blog is a feed of sibling <article> posts. trafilatura takes the first <article>
+    as the whole content, which keeps one post of many; as <div>s they read as one story, in the
+    page's order. Teaser cards are siblings too, but a linked headline and a line each: only a
+    feed whose posts each carry prose of their own is merged."""
+    for parent in {post.getparent() for post in tree.iter("article")}:
+        if parent is None:
+            continue
+        posts = [child for child in parent if child.tag == "article"]
+        if len(posts) >= 3 and all(map(_is_post, posts)):
+            for post in posts:
+                post.tag = "div"
+
+
 # -- the public entry --------------------------------------------------------------------------
 
 def clean_html(html: str | bytes, url: str | None = None, language: str | None = None) -> HtmlResult:
@@ -467,6 +490,7 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
         return HtmlResult(None, None, [])
     scan = scan_page(tree)
     title, published = page_metadata(tree, url)
+    _merge_post_feed(tree)
     # Fast mode (no readability/jusText comparison) is both quicker and more precise on news pages;
     # the full cascade is the fallback when the fast pick looks like a menu rather than prose.
     document = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False)
