@@ -413,7 +413,8 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None
         # og:title often carries the site ("Headline - Site") or a shortened social headline: the
         # page's own <h1>, when it is that headline, is what the reader sees.
         h1 = next((_fold(h.text_content()) for h in tree.iter("h1")), "")
-        if h1 and h1 != title and _words(h1) <= 40 and _similar(h1, title):
+        # A shortened social/JSON-LD headline ("Storm live") is the start of the visible one.
+        if h1 and h1 != title and _words(h1) <= 40 and (_similar(h1, title) or h1.lower().startswith(title.lower())):
             title = h1
     title = title or _fold(extract_title(tree) or "")
     try:
