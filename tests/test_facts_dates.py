@@ -87,4 +87,26 @@ def test_a_subordinate_clause_does_not_lend_its_tense():
     assert resolve_date("The president said Tuesday that talks would continue.", PUBLISHED, "en") == "2026-03-10"
     assert resolve_date("Он сказал, что в пятницу состоится встреча.", PUBLISHED, "ru") == "2026-03-13"
     assert resolve_date("в минувший вторник", PUBLISHED, "ru") == "2026-03-10"
-    assert resolve_date("в начале марта", PUBLISHED, "ru") == "2026-03"
+    assert resolve_date("в начале марта", PUBLISHED, "ru") == "2026-03-01/2026-03-10"  # the first ten days
+
+
+def test_parts_of_a_month_and_of_this_month_are_intervals():
+    assert resolve_date("Piles will be driven in late October.", PUBLISHED, "en") == "2026-10-21/2026-10-31"
+    assert resolve_date("сваи начнут забивать в конце октября", PUBLISHED, "ru") == "2026-10-21/2026-10-31"
+    assert resolve_date("in mid-February", PUBLISHED, "en") == "2026-02-11/2026-02-20"
+    assert resolve_date("Earlier this month, the agency said", PUBLISHED, "en") == "2026-03-01/2026-03-11"
+    assert resolve_date("later this month", PUBLISHED, "en") == "2026-03-13/2026-03-31"
+
+
+def test_a_future_month_already_gone_this_year_is_next_years():
+    assert resolve_date("A follow-up meeting is planned in Colombo in January.", PUBLISHED, "en") == "2027-01"
+    assert resolve_date("A new round could take place in February.", PUBLISHED, "en") == "2027-02"
+    assert resolve_date("The talks took place in January.", PUBLISHED, "en") == "2026-01"
+
+
+def test_a_weekday_before_its_date_is_one_date_and_by_a_weekday_is_ahead():
+    from newsdesk.facts.dates import find_dates
+
+    found = find_dates("Переправа заработает в среду, 18 марта.", "ru", PUBLISHED)
+    assert [d.value for d in found] == ["2026-03-18"]
+    assert resolve_date("The storm should weaken by Saturday.", PUBLISHED, "en") == "2026-03-14"

@@ -36,11 +36,14 @@ _DAY = r"(?P<day>[0-3]?\d)"
 _EN_WEEKDAY = r"(?P<weekday>" + "|".join(_EN_WEEKDAYS) + r")"
 _RU_WEEKDAY = r"(?P<weekday>" + "|".join(_RU_WEEKDAYS) + r")"
 # "plans to", not "agreed the plan on Monday"
-_EN_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|plans?\s+(?:to|for)|planned|scheduled|expected|intends?|"
+_EN_FUTURE = re.compile(r"\b(?:will|would|shall|could|may|might|is to|are to|plans?\s+(?:to|for)|planned|scheduled|"
+                        r"expected|intends?|"
                         r"going to)\b", re.I)
 _RU_FUTURE = re.compile(r"\b(?:будет|будут|буду|планиру\w*|намерен\w*|рассчитыва\w*|собира\w*ся|состоится|пройд[её]т|ожидается|"
                         r"следующ\w*|предстоящ\w*)\b|\w+(?:ит|ят|ет|ут|ют)ся\b", re.I)
 
+_WEEKDAY_WORD = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|"
+                           r"сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье)\b")
 _EN_SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+[\w ]{1,30}?|stated|confirmed|added|declared|wrote|"
                              r"reported|promised|pledged)\s+$", re.I)
 _RU_SAID_BEFORE = re.compile(r"(?:заявил|сообщил|сказал|объявил|подтвердил|отметил|написал|рассказал|пообещал|"
@@ -85,8 +88,10 @@ def _nearest_year(month: int, day: int | None, published: dt.date, future: bool)
         except ValueError:
             continue
         distance = (candidate - published).days
-        # news mostly reports the past: a date more than a few weeks ahead needs a future verb
-        penalty = abs(distance) + (0 if future or distance <= 31 else 200)
+        # news mostly reports the past: a date more than a few weeks ahead needs a future verb, and
+        # with one ("is planned in October") a month already gone is next year's
+        penalty = abs(distance) + (0 if future or distance <= 31 else 200) + \
+            (400 if future and day is None and (year, month) < (published.year, published.month) else 0)
         if best is None or penalty < best[0]:
             best = (penalty, year)
     return best[1] if best else published.year
@@ -136,6 +141,8 @@ def _rules(language: str):
             (re.compile(rf"\b{_DAY}\s*[-–—]\s*(?P<day2>[0-3]?\d)\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s+г(?:ода|\.))?)?", I),
              _day_range, None),
             (re.compile(rf"\b{_DAY}\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s+г(?:ода|\.))?)?", I), _day_month, None),
+            (re.compile(rf"\b(?:в|во)\s+(?P<part>начале|середине|конце)\s+{_RU_MONTH}(?:\s+{_YEAR}\s+год[ауе]?)?", I),
+             _month_part, None),
             (re.compile(rf"\b(?:(?:в|во)\s+(?:начале|середине|конце)\s+|в|во|с|до|к)\s*{_RU_MONTH}"
                         rf"(?:\s+{_YEAR}\s+год[ауе]?)?", I), _month_only, None),
             (re.compile(rf"\b(?P<rel>с|до|после|к)\s+{_YEAR}\s+год[ауе]?", I), _year_relation, None),
@@ -169,12 +176,15 @@ def _rules(language: str):
         (re.compile(r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
                     r"(?=\s*(?:[,.;:)—–]|$)|\s+(?:he|she|they|it|we|i|the|a|an|when|at|in|on|and|of\s+(?:this|that|the)"
                     r"\s+month)\b)", I), _day_only, None),
-        (re.compile(rf"\b(?:in|during|since|by|until|from|early|late|mid|mid-)\s*{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
+        (re.compile(rf"\b(?:in\s+)?(?P<part>early|late|mid)\s*-?\s*{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I), _month_part, None),
+        (re.compile(rf"\b(?:at\s+|in\s+)?the\s+(?P<part>beginning|start|middle|end)\s+of\s+{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
+         _month_part, None),
+        (re.compile(rf"\b(?:in|during|since|by|until|from)\s*{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
          _month_only, None),
         (re.compile(rf"\b(?P<rel>since|until|till|from|after|before|by)\s+{_YEAR}\b", I), _year_relation, None),
         (re.compile(rf"\b(?:in|during|of|for|from)\s+{_YEAR}\b", I), _year, None),
         (re.compile(rf"\b(?:the|a|its|his|her|their)\s+{_YEAR}\s+(?=[a-z])", I), _year, None),
-        (re.compile(rf"\b(?P<rel>last|next|this|on|coming|past)\s+{_EN_WEEKDAY}\b", I), _weekday_rule, None),
+        (re.compile(rf"\b(?P<rel>last|next|this|on|coming|past|by)\s+{_EN_WEEKDAY}\b", I), _weekday_rule, None),
         (re.compile(rf"(?P<rel>)\b{_EN_WEEKDAY}\b", I), _weekday_rule, None),
         (re.compile(r"\b(?P<word>the\s+day\s+before|the\s+previous\s+day|the\s+next\s+day|the\s+following\s+day|"
                     r"the\s+day\s+after|yesterday|today|tomorrow|the\s+eve)\b", I), _relative_day, None),
@@ -248,6 +258,23 @@ def _month_only(m, published, anchor, future, language="en"):
     return f"{year}-{month:02d}", "month"
 
 
+def _month_part(m, published, anchor, future, language="en"):
+    """"late October", «в конце октября»: the month's last third (days 21 to the end); early, the first ten
+    days; mid, the 11th to the 20th."""
+    month = _month_of(m["month"], language)
+    if month is None:
+        return None, "interval"
+    year = int(m["year"]) if m["year"] else _nearest_year(month, None, published, future)
+    part = m["part"].lower()
+    if part in ("early", "beginning", "start", "начале"):
+        lo, hi = 1, 10
+    elif part in ("mid", "middle", "середине"):
+        lo, hi = 11, 20
+    else:
+        lo, hi = 21, _month_end(year, month).day
+    return f"{_iso(dt.date(year, month, lo))}/{_iso(dt.date(year, month, hi))}", "interval"
+
+
 def _year(m, published, anchor, future):
     return m["year"], "year"
 
@@ -260,7 +287,7 @@ def _weekday_rule(m, published, anchor, future, language="en"):
     table = _RU_WEEKDAYS if language == "ru" else _EN_WEEKDAYS
     weekday = table[m["weekday"].lower()]
     rel = (m["rel"] or "").lower()
-    if re.match(r"(?:next|coming|в\s+следующ|на\s+следующ)", rel):
+    if re.match(r"(?:next|coming|by|в\s+следующ|на\s+следующ)", rel):  # "by Thursday": a deadline ahead
         direction = 1
     elif re.match(r"(?:last|past|в\s+прошл|в\s+минувш|в\s+прошедш|на\s+прошл)", rel):
         # "last Thursday" said on a Thursday is a week back
@@ -294,6 +321,10 @@ def _relative_unit(m, published, anchor, future):
         1 if re.match(r"(?:next|the following|the coming|в следующ|на следующ)", rel) else 0
     if unit.startswith(("month", "месяц")):
         year, month = _shift_month(published, step)
+        if rel == "earlier this" and published.day > 1:  # from the first to the day before publication
+            return f"{year}-{month:02d}-01/{_iso(published - dt.timedelta(days=1))}", "interval"
+        if rel == "later this" and published < _month_end(year, month):
+            return f"{_iso(published + dt.timedelta(days=1))}/{_iso(_month_end(year, month))}", "interval"
         return f"{year}-{month:02d}", "month"
     if unit.startswith(("year", "год")):
         return str(published.year + step), "year"
@@ -319,7 +350,7 @@ def _ago(m, published, anchor, future, language="en"):
     return str(base.year + sign * n), "year"
 
 
-_LANGUAGE_AWARE = {_end_of_month, _day_range, _day_month, _month_only, _weekday_rule, _ago}
+_LANGUAGE_AWARE = {_end_of_month, _day_range, _day_month, _month_only, _month_part, _weekday_rule, _ago}
 _COMPILED: dict[str, list] = {}
 
 
@@ -421,6 +452,15 @@ def _clause(text: str, start: int, end: int) -> str:
     return _QUOTED.sub(" ", clause) or clause
 
 
+def _ru_future_verb(clause: str) -> bool:
+    """«начнут», «поступит»: a perfective verb in the present form speaks of the future."""
+    from .places import _morph
+
+    morph = _morph()
+    return any("futr" in morph.parse(w)[0].tag for w in re.findall(r"[а-яё]{4,}", clause.lower())
+               if w.endswith(("ет", "ит", "ут", "ют", "ат", "ят", "ёт")))
+
+
 def find_dates(text: str, language: str, published: str | dt.date | None,
                anchor: dt.date | None = None, offset: int = 0) -> list[DateMention]:
     """Date mentions in `text` (one sentence, usually), resolved; offsets shifted by `offset`.
@@ -447,12 +487,14 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             needs_published = resolver not in (_end_of_year, _year, _year_relation) and not (
-                resolver in (_day_month, _month_only, _end_of_month, _day_range) and m["year"])
+                resolver in (_day_month, _month_only, _month_part, _end_of_month, _day_range) and m["year"])
             if published is None and needs_published:
                 continue
             ref = published or dt.date.today()
             # "said on Tuesday it would give": the day is the saying's, whatever the clause promises
-            future = bool(tense.search(_clause(text, m.start(), m.end()))) and not said.search(text, 0, m.start())
+            clause = _clause(text, m.start(), m.end())
+            future = bool(tense.search(clause) or language == "ru" and _ru_future_verb(clause)) \
+                and not said.search(text, 0, m.start())
             try:
                 if resolver in _LANGUAGE_AWARE:
                     value, kind = resolver(m, ref, anchor, future, language)
@@ -464,6 +506,10 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
             found.append(DateMention(offset + m.start(), offset + m.end(), m.group(0).strip(), value, kind,
                                      relation or _relation(m.group(0))))
     found.sort(key=lambda d: d.start)
+    # «в среду, 9 сентября», "on Wednesday, September 9": the weekday names the date after it
+    days = [d for d in found if d.kind == "day" and not _WEEKDAY_WORD.search(d.text)]
+    found = [d for d in found if not (_WEEKDAY_WORD.search(d.text) and any(
+        0 <= e.start - d.end <= 3 and re.fullmatch(r"\s*,\s*", text[d.end - offset:e.start - offset]) for e in days))]
     return found
 
 
