@@ -28,7 +28,7 @@ airlines media center centre organization organisation association alliance nato
 club network tv radio press reuters bloomberg department board authority minerals mining energy oil petroleum
 holdings industries capital partners systems technologies pharmaceuticals steel metals resources logistics shipping
 telecom motors foods insurance securities investments airways railways ventures labs brands
-wire daily gazette herald tribune courier chronicle weekly
+wire daily gazette herald tribune courier chronicle weekly embassy consulate secretariat programme program
 """.split())
 PRONOUNS_EN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 # Russian role nouns that may stand before a name («вице-премьер Игорь Савин»).
@@ -37,7 +37,7 @@ RU_ROLE_WORDS = frozenset("""
 сенатор советник помощник пресс-секретарь спикер экономист директор замминистра губернатор мэр канцлер
 вице-канцлер генерал командующий представитель спецпредставитель спецпосланник профессор научный сотрудник
 заместитель замминистра еврокомиссар комиссар вице-президент генсек генеральный секретарь посланник консул
-лидер руководитель госсекретарь прокурор генпрокурор
+лидер руководитель госсекретарь прокурор генпрокурор капитан командир
 """.split())
 
 
@@ -814,6 +814,29 @@ def _gender_from_pronouns(clusters: list[Cluster], article: Article) -> None:
 
 # -- stage ----------------------------------------------------------------------------------------
 
+def _add_surname_mentions(clusters: list[Cluster], article: Article) -> None:
+    """«Сабурова возражает»: a surname of a person named in full, in any case form, where the tagger saw
+    no name, is a mention of that person (so «ее» right after it is hers). Surnames two people share
+    are left alone."""
+    people = [c for c in clusters if c.entity.type == "PERSON" and len(c.entity.name.split()) >= 2]
+    stems: dict[str, list[Cluster]] = {}
+    for cluster in people:
+        surname = cluster.entity.name.split()[-1]
+        stem = re.sub(r"(?:а|я|ой|ий|ый)$", "", surname) if len(surname) > 4 else surname
+        stems.setdefault(stem, []).append(cluster)
+    taken = [(m.start, m.end) for c in clusters for m in c.entity.mentions]
+    starts = [s.start for s in article.sentences]
+    for stem, owners in stems.items():
+        if len(owners) != 1 or len(stem) < 4:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(stem)}[а-яё]{{0,3}}(?![\w-])", article.text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            sentence = max(0, bisect.bisect_right(starts, m.start()) - 1)
+            owners[0].entity.mentions.append(Mention(m.start(), m.end(), sentence))
+            taken.append((m.start(), m.end()))
+
+
 def find_entities(article: Article, parsed: Parsed, resources: Resources) -> None:
     """Fill article.entities; each person's gender is kept on `parsed.genders` for quotes."""
     if parsed.spacy is not None:
@@ -825,6 +848,7 @@ def find_entities(article: Article, parsed: Parsed, resources: Resources) -> Non
         use_morph(resources.natasha[1])
         clusters = _retype_places(_cluster(_natasha_mentions(parsed.natasha, article.text), article, "ru"),
                                   article, "ru", _speaks_ru(parsed.natasha))
+        _add_surname_mentions(clusters, article)
         _roles_ru(clusters, article)
     else:
         clusters = []

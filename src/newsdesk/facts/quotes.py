@@ -24,7 +24,8 @@ EN_ATTRIBUTION = EN_CUE_LEMMAS | frozenset("continue reply respond answer ask tw
 # "X is convinced/confident/sure that …"
 EN_BELIEF_ADJ = frozenset({"convince", "convinced", "confident", "sure", "certain"})
 # Cues whose object, not a clause, carries the message ("announced the allocation of ...").
-EN_OBJECT_CUES = frozenset("announce confirm promise pledge reiterate recall admit declare state reveal".split())
+# ("declared a state of emergency" is an act, not a message: "declare" counts only with a clause)
+EN_OBJECT_CUES = frozenset("announce confirm promise pledge reiterate recall admit state reveal".split())
 RU_CUE = re.compile(
     r"^(?:заяв|сообщ|подчеркн|подчёркив|подчеркива|отмет|отмеч|напомн|напомина|сказа|добав|счита|поясн|призна|"
     r"уточн|рассказ|предупред|пообеща|обеща|объяв|подтверд|утвержда|полага|констатир|указа|заверил|ответил|ответила|"
@@ -56,8 +57,10 @@ COMPANY_NOUNS = frozenset("company firm group bank carrier automaker carmaker ma
 _QUANTITY = re.compile(r"\d|%|\bper ?cent\b|\bmajority\b|\bmost of\b|\bprocent", re.I)
 SOURCE_NOUNS = frozenset("spokesman spokeswoman spokesperson representative statement source".split())
 OPENERS = {"“": "”", "«": "»", "„": "“"}
+_SPOKESPERSON_FOR = re.compile(r"(?i)(?:an?|the)\s+(?:\w+\s+)?(?:spokesperson|spokesman|spokeswoman|representative|"
+                               r"press\s+officer|statement)\s+(?:for|of|from)\s+")
 _INSTITUTIONS = frozenset("ministry government office agency embassy department commission authority cabinet "
-                          "administration presidency".split())
+                          "administration presidency consulate mission".split())
 # "…, Energy Secretary Daniel Hart announced on Tuesday.": an attribution closing the sentence, for parses
 # that hang the name and verb off the message
 _TRAILING = re.compile(r",\s+(?P<who>[^,]{2,80}?)\s+(?P<cue>said|says|announced|stressed|added|noted|wrote|confirmed|"
@@ -184,6 +187,12 @@ def _entity_in(state: State, start: int, end: int) -> Entity | None:
     if people:
         return people[-1][2]
     places = [o for o in state.others if start <= o[0] < end]
+    # "the WHO office in Accra": the body, not the city it sits in
+    bodies = [o for o in places if o[2].type == "ORG"]
+    located = [o for o in places if o[2].type != "ORG"
+               and re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", state.article.text[max(start, o[0] - 12):o[0]])]
+    if bodies and located:
+        return bodies[-1][2]
     return places[-1][2] if places else None
 
 
@@ -262,6 +271,12 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
     if _QUANTITY.search(phrase):
         return None  # "70 percent of Americans say": a poll, not a speaker
     entity = _entity_in(state, start, end)
+    for_whom = _SPOKESPERSON_FOR.match(phrase)
+    if for_whom:
+        # "a spokesperson for the ministry", "the representative of the WHO office in Accra": whoever they
+        # speak for, resolved as that phrase is
+        offset = start + (len(state.article.text[start:end]) - len(state.article.text[start:end].lstrip())) + for_whom.end()
+        return resolve_speaker(state, offset, end, gender) or phrase[for_whom.end():]
     if words[0] in ("a", "an"):
         # "A company spokesperson": someone new, never a person named before; "a statement from
         # the UN secretariat", "a spokesman for Nissan": whoever the phrase names.
@@ -288,6 +303,8 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
         institution = _ru_institution(state, phrase, words, start)
         if institution is not None:
             return institution
+        if len(words) == 1 and _animate_noun(words[0]):
+            return _recent_person(state, start, gender, lemma(words[0]))  # «вспоминает капитан»
     described = _described_source(state, phrase, words, start)
     if described is not None:
         return described
@@ -301,6 +318,13 @@ def resolve_speaker(state: State, start: int, end: int, gender: str | None = Non
 _RU_INSTITUTION = re.compile(r"^(?:министерств|ведомств|мин[а-яё]{2,}|мид|пресс-служб|служб|посольств|правительств|"
                              r"администраци|мэри|департамент|управлени|агентств|комитет|комисси|центр|фонд|банк|"
                              r"компани|корпораци|концерн|штаб|совет|парламент|рос[а-яё]{4,})", re.I)
+
+
+def _animate_noun(word: str) -> bool:
+    from .places import _morph
+
+    tag = _morph().parse(word)[0].tag
+    return tag.POS == "NOUN" and tag.animacy == "anim" and "Name" not in tag and "Surn" not in tag
 
 
 def _ru_institution(state: State, phrase: str, words: list[str], start: int) -> Entity | str | None:
@@ -343,11 +367,16 @@ def _described_source(state: State, phrase: str, words: list[str], start: int) -
         earlier = [entity for _s, _e, entity in reversed(state.others) if _s < start and entity.type == "ORG"]
         named = next((e for e in earlier if head in e.name.lower()), None)
         if named is None and head in _INSTITUTIONS:
-            # "the Danish foreign ministry said …. …, the ministry said": the government that spoke last
+            # "the Danish foreign ministry said …. …, the ministry said": the government that spoke last,
+            # else the country of the last minister who spoke
             named = next((sp for offset, sp in reversed(state.speakers) if offset < start
                           and (isinstance(sp, str) or sp.type != "PERSON")), None)
+            if named is None and head == "ministry":
+                minister = next((sp for offset, sp in reversed(state.speakers) if offset < start
+                                 and isinstance(sp, Entity) and sp.role and "minist" in sp.role.lower()), None)
+                named = minister.affiliation if minister is not None else None
         return named
-    if content[0] in ORG_WORDS or content[-1] in ORG_WORDS or {"for", "of", "from", "at"} & set(content):
+    if content[0] in ORG_WORDS or content[-1] in ORG_WORDS or {"for", "of", "from", "at", "in"} & set(content):
         return re.sub(r"(?i)^(?:the|a|an)\s+", "", phrase)
     return None
 
@@ -627,6 +656,10 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
 
         def subject_span(cue) -> tuple[int, int] | None:
             subj = [t for t in toks if t.head_id == cue.id and t.rel in ("nsubj", "nsubj:pass")]
+            if not subj and cue.rel == "conj":
+                # «поблагодарила … и сообщила, что»: the second verb shares the first one's subject
+                first = next((t for t in toks if t.id == cue.head_id), None)
+                subj = [t for t in toks if first is not None and t.head_id == first.id and t.rel in ("nsubj", "nsubj:pass")]
             if not subj:
                 return None
             subj.sort(key=lambda t: (t.pos not in ("PROPN", "PRON", "NOUN"), abs(t.start - cue.start)))
@@ -663,6 +696,9 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
                 continue
             tail = [t for t in toks if t.start > region.end]
             cue = next((t for t in tail if is_cue(t)), None)
+            if cue is None and region.dash:
+                # «— …, — усмехается она.»: after a dialogue dash any verb attributes the words
+                cue = next((t for t in tail[:4] if t.pos == "VERB"), None)
             if not _RU_ATTRIBUTION_TAIL.match(text[region.end + 1:sentence.end]):
                 cue = None  # «Вечернему курьеру» заявила, что …: a title in guillemets, not a quotation
             if (cue is None or len(tail) > 14) and text[sentence.start:region.start - 1].rstrip().endswith(":"):
@@ -709,7 +745,11 @@ def _russian_quotes(article: Article, state: State, regions: list[Region]) -> li
         m = RU_AS.search(text, sentence.start, sentence.end)
         if m and RU_CUE.match(m.group(1)) and not any(r.start <= m.start() < r.end for r in regions):
             gender = "f" if m.group(1).endswith("ла") else "m" if m.group(1).endswith("л") else None
-            speaker = resolve_speaker(state, m.start(2), m.end(2), gender)
+            who_start = m.start(2)
+            inner = re.search(r"\bв[о]?\s+(?=\S)", m.group(2))
+            if inner and _RU_INSTITUTION.match(m.group(2)[inner.end():]):
+                who_start = m.start(2) + inner.end()  # «сообщили ТАСС в пресс-службе X»: X speaks, ТАСС is told
+            speaker = resolve_speaker(state, who_start, m.end(2), gender)
             if speaker is None and re.match(r"во?\s+\S", m.group(2)) and len(m.group(2).split()) >= 2:
                 speaker = re.sub(r"^во?\s+", "", m.group(2))  # «в пресс-службе министерства»
             if speaker is not None:
