@@ -240,3 +240,5 @@ def test_a_live_blog_page_keeps_all_its_posts():
     assert len(posts) >= 8 and all(p in " ".join(article.text.split()) for p in posts)
     # JSON-LD shortens the headline ("... live"); the reader sees the page's <h1>.
     assert article.title == " ".join(next(tree.iter("h1")).text_content().split())
+    # The "Key events" box is a list of links to the posts: its heading heads nothing once they go.
+    assert "Key events" not in article.text

@@ -511,6 +511,11 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
         blocks.append((kind, text))
     blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors)
     blocks = restore_headings(blocks, tree, title)
+    # A heading with nothing under it ("Key events" over a dropped link list) heads no section.
+    empty = {i for i, (kind, _) in enumerate(blocks)
+             if kind == "heading" and (i + 1 == len(blocks) or blocks[i + 1][0] == "heading")}
+    removed += [text for i, (_, text) in enumerate(blocks) if i in empty]
+    blocks = [block for i, block in enumerate(blocks) if i not in empty]
     if sum(_words(text) for _, text in blocks) < 15 and not any(_SENTENCE_END.search(t) for _, t in blocks):
         # A few words and not one sentence: a menu or a link list, not an article.
         removed += [text for _, text in blocks]
