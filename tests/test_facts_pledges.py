@@ -181,3 +181,14 @@ def test_russian_second_giver_with_the_verb_left_out_and_aid_already_received():
                    published="2026-03-12", format="clean", lang="ru")
     assert [(p.donor, p.amount.value, p.amount.currency) for p in article.pledges] == \
         [("Kazakhstan", 2e9, "RUB"), ("Kyrgyzstan", 1e7, "USD"), ("Norway", 3e7, "NOK")]
+
+
+def test_public_money_and_the_government_the_speaker_runs_are_donors():
+    article = read("Chilean President Rosa Lima spoke on television. In her address, she said the government "
+                   "would release 300 million meticais from its reserve fund for Mozambique.",
+                   published="2026-03-12", format="clean", lang="en")
+    assert [(p.donor, p.amount.value, p.amount.currency) for p in article.pledges] == [("Chile", 3e8, "MZN")]
+    ru = read("Стоимость моста составит 9 млрд рублей, из которых 6 млрд рублей выделит федеральный бюджет. "
+              "Губернатор Озёрной области Анна Рябова сообщила, что регион добавит ещё 1 млрд рублей.",
+              published="2026-03-12", format="clean", lang="ru")
+    assert [(p.donor, p.amount.value) for p in ru.pledges] == [("федеральный бюджет", 6e9), ("Анна Рябова", 1e9)]

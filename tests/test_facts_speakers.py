@@ -81,3 +81,25 @@ def test_russian_bodies_speak_without_a_subject(ru):
     assert "пресс-служб" in _speaker(ru, "сообщили в пресс-службе")
     assert "министерств" in _speaker(ru, "говорится в сообщении")
     assert "министерств" in _speaker(ru, "По данным министерства")
+
+
+def test_a_spokesperson_speaks_for_the_body_not_the_city_it_sits_in():
+    article = read("A spokesperson for the World Bank office in Lima told reporters the loan would be signed soon. "
+                   "President Rosa Lima declared a state of emergency on Tuesday.",
+                   published="2026-03-12", format="clean", lang="en")
+    assert [q.speaker for q in article.quotes] == ["World Bank"]  # an emergency declared is no message
+
+
+def test_russian_dialogue_verbs_coordinated_cues_and_surnames_the_tagger_missed():
+    text = ("Капитан сейнера Олег Вяземский и инженер Дарья Лыкова ждут решения.\n\n"
+            "— Мы стояли на рейде двое суток, — вспоминает капитан.\n\n"
+            "— Рыба не читает проектов, — усмехается она.\n\n"
+            "Директор порта Елена Сабурова поблагодарила министерство и сообщила, что работы согласованы. "
+            "Сабурова возражает: по ее данным, рыба не пострадает. Как сообщили ТАСС в пресс-службе порта, "
+            "причал откроют в мае.")
+    article = read(text, published="2026-03-12", format="clean", lang="ru")
+    assert _speaker(article, "вспоминает капитан") == "Олег Вяземский"
+    assert _speaker(article, "усмехается она") == "Дарья Лыкова"
+    assert _speaker(article, "и сообщила") == "Елена Сабурова"
+    assert _speaker(article, "по ее данным") == "Елена Сабурова"
+    assert "пресс-служб" in _speaker(article, "сообщили ТАСС")

@@ -13,7 +13,7 @@ _SYMBOLS = {
     "₽": "RUB", "₴": "UAH", "₹": "INR", "zł": "PLN",
 }
 _CODES = ("USD", "EUR", "GBP", "CHF", "NOK", "SEK", "DKK", "CAD", "AUD", "JPY", "CNY", "RUB", "UAH", "PLN",
-          "INR", "CZK", "HUF", "TRY", "NZD")
+          "INR", "CZK", "HUF", "TRY", "NZD", "ISK", "MZN")
 # Currency words written after the number ("85 billion kroner", «85 млрд рублей»); value None = by context.
 _WORDS = [
     (r"u\.?s\.? dollars?|american dollars?", "USD"),
@@ -28,6 +28,8 @@ _WORDS = [
     (r"swedish (?:kron(?:or|a|er)|crowns?)", "SEK"),
     (r"danish (?:kron(?:er|e)|crowns?)", "DKK"),
     (r"czech (?:koruna|korunas|crowns?)", "CZK"),
+    (r"(?:icelandic )?(?:kronur|krónur)", "ISK"),
+    (r"meticais|meticals?|metical", "MZN"),
     (r"kron(?:er|e|or|a)|crowns", None),
     (r"roubles?|rubles?", "RUB"),
     (r"hryvnias?|hryvnyas?|hryvnia", "UAH"),

@@ -737,7 +737,10 @@ def _roles_ru(clusters: list[Cluster], article: Article) -> None:
             continue
         for mention in cluster.entity.mentions:
             sentence = article.sentences[mention.sentence]
-            before = text[sentence.start:mention.start]
+            # «Капитан Олег Вяземский и инженер Дарья Лыкова»: her role starts after the last name before hers
+            bound = max([m.end for c in clusters if c.entity.type == "PERSON" for m in c.entity.mentions
+                         if sentence.start <= m.end <= mention.start], default=sentence.start)
+            before = text[bound:mention.start]
             clause = re.split(r"[,.;:—«»\"]", before)[-1].strip()
             words = clause.split()
             # «заместитель министра», «министра финансов»: any case form of a role word starts the role.

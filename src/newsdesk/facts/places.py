@@ -274,7 +274,7 @@ def _country_ru(name: str) -> str | None:
 
 @lru_cache(maxsize=2048)
 def _country_by_adjective(adjective: str) -> str | None:
-    """The one country whose Russian name shares the most (five or more) first letters with the adjective."""
+    """The one country whose Russian name starts with the adjective's stem (five letters or more)."""
     stem = re.sub(r"(?:ий)?[сц]кий$", "", adjective)
     best: tuple[int, str | None] = (0, None)
     tie = False
@@ -286,7 +286,9 @@ def _country_by_adjective(adjective: str) -> str | None:
             best, tie = (common, country), False
         elif common == best[0] and country != best[1]:
             tie = True
-    return best[1] if best[0] >= 5 and not tie else None
+    # the whole stem, give or take its last letter («монгольский» -> «монголия»), not a shared start
+    # («северогорский» is not «северокорейский»)
+    return best[1] if best[0] >= max(5, len(stem) - 1) and not tie else None
 
 
 # Unions of states that give, speak and are spoken for like a country: one canonical name however they

@@ -32,7 +32,7 @@ _RU_RECEIVE = re.compile(r"^(?:получ)")
 _EN_REQUEST = {"ask", "request", "seek", "demand", "beg", "appeal", "urge", "call", "want", "hope", "need",
                "expect", "lobby", "plead", "consider", "weigh", "study", "examine", "mull", "discuss", "explore"}
 _RU_PLEDGE = re.compile(
-    r"^(?:выдел|предостав|пообещ|обещ|направ|переда|перечисл|пожертв|профинансир|софинансир|финансир|"
+    r"^(?:выдел|предостав|пообещ|обещ|направ|переда|перечисл|пожертв|профинансир|софинансир|финансир|добав|"
     r"продл|одобр|выплат|внес|отправ|постав|вылож|дад|дат|выплач|ассигн|инвестир|утверд|заплат|оплат|"
     r"объяв|анонсир|подтверд|помощ|пакет|взнос|транш|грант|кредит|финансировани|ассигновани|выделени)",
 )
@@ -429,7 +429,9 @@ def _source_of(toks: list[Tok], tok: Tok) -> Tok | None:
     for c in children(toks, tok.i):
         if c.dep in ("poss", "nmod:poss") and c.pos in ("PROPN", "NOUN"):
             return c
-        if c.dep in ("agent", "obl:agent") or (c.dep == "prep" and c.lemma == "from"):
+        if c.dep in ("agent", "obl:agent") or (c.dep == "prep" and c.lemma == "from" and (
+                tok.pos == "NOUN" or any(g.pos == "PROPN" for g in children(toks, c.i)))):
+            # "a package from Japan"; not "release 500 million from its reserve"
             objs = [g for g in children(toks, c.i) if g.dep == "pobj"]
             if objs:
                 return objs[0]
@@ -449,6 +451,10 @@ def _subject_of(toks: list[Tok], trigger: Tok) -> Tok | None:
             return source
         if current.lemma in _RECEIVE or _RU_RECEIVE.match(current.lemma):
             return None  # "Ukraine will receive $1bn" with no giver named
+        if steps == 0:
+            postposed = _postposed_subject(toks, current)
+            if postposed is not None:
+                return postposed
         for c in children(toks, current.i):
             if c.dep in SUBJECT and c.dep not in ("nsubjpass", "nsubj:pass"):
                 if c.pos == "NOUN" and (c.lemma in _EN_PLEDGE_NOUNS or _RU_PLEDGE.match(c.lemma)):
@@ -457,6 +463,26 @@ def _subject_of(toks: list[Tok], trigger: Tok) -> Tok | None:
                 return c
         current = toks[current.head] if current.head >= 0 else None
         steps += 1
+    return None
+
+
+def _postposed_subject(toks: list[Tok], verb: Tok) -> Tok | None:
+    """«…, из которых 19 млрд рублей выделит федеральный бюджет»: in a relative clause the giver follows the
+    verb, and the parser may take it for a second object or take the main clause's noun for the subject.
+    A nominative noun after the verb with no figure in it, when a «который» stands before the verb."""
+    if verb.pos != "VERB" or not re.search(r"[а-яё]", verb.text) or verb.text.lower().endswith(("ть", "ти")):
+        return None
+    relative = [t for t in toks if t.start < verb.start and t.text.lower().startswith("котор")]
+    subjects = [c for c in children(toks, verb.i) if c.dep in SUBJECT]
+    if subjects and not (relative and all(s.start < relative[-1].start for s in subjects)):
+        return None
+    from .places import _morph
+
+    for c in children(toks, verb.i):
+        if c.dep in ("obj", "nsubj") and c.start > verb.start and c.pos in ("NOUN", "PROPN") \
+                and not any(t.pos == "NUM" for t in subtree(toks, c.i)) \
+                and "nomn" in _morph().parse(c.text.lower())[0].tag:
+            return c
     return None
 
 
@@ -511,6 +537,11 @@ def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str)
             return country
     if _THE_COUNTRY.search(phrase) and ctx.last_country:
         return ctx.last_country
+    if _BARE_AUTHORITY.fullmatch(phrase.strip()):
+        # "she said the government would release …", «регион добавит …»: the one the speaker runs
+        person = _person_before(ctx, subject.start)
+        if person is not None:
+            return _person_country(ctx, person) or person.name
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip()
     country = country_of(phrase, language) or body_of(phrase)
     if country:
@@ -553,9 +584,15 @@ def _person_before(ctx: _Context, offset: int) -> Entity | None:
     return best
 
 
+_BARE_AUTHORITY = re.compile(r"(?i)(?:the\s+)?(?:government|authorities|cabinet|region|province|state)|"
+                             r"(?:правительство|власти|кабмин|регион|область|край|республика)")
+# «федеральный бюджет выделит …», "the state budget will cover …": public money gives
+_BUDGET = re.compile(r"(?i)\b(?:budget|treasury|бюджет\w*|казн\w*)\b")
+
+
 def _is_actor(ctx: _Context, donor: str) -> bool:
-    """A named body: an entity of the article, or a capitalised name ("the Trump administration")."""
-    if any(e.name == donor for e in ctx.article.entities):
+    """A named body: an entity of the article, a capitalised name ("the Trump administration"), a budget."""
+    if any(e.name == donor for e in ctx.article.entities) or _BUDGET.search(donor):
         return True
     return bool(re.search(r"\b[A-ZА-ЯЁ][\w-]+", donor))
 
