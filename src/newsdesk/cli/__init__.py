@@ -23,6 +23,7 @@ COMMANDS = {
     "export": "corpus:export",
     "serve": "serve:serve",
     "say": "say:say",
+    "translate": "translate:translate",
     "demo": "serve:demo",
 }
 
