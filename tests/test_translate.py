@@ -4,6 +4,7 @@ OpenAI chat-completions request/response shapes (no translation model runs here,
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import threading
@@ -38,8 +39,11 @@ def fake_translate(text: str, source: str, target: str) -> str:
     return anyascii(words) if target == "en" else words.translate(_LATIN_TO_CYRILLIC)
 
 
+CHAR_LIMIT = 150
+
+
 class Handler(BaseHTTPRequestHandler):
-    """The first path segment picks a behaviour: /ok, /fenced, /http500, /garbage, /short, /slow."""
+    """The first path segment picks a behaviour: /ok, /fenced, /http500, /garbage, /short, /slow, /limit."""
 
     def log_message(self, *args) -> None:  # keep pytest output clean
         pass
@@ -87,6 +91,9 @@ class Handler(BaseHTTPRequestHandler):
         if body.get("format") not in (None, "text", "html"):
             return self._send(400, {"error": "Invalid request: format"})
         texts = body["q"] if isinstance(body["q"], list) else [body["q"]]
+        if mode == "limit" and max(map(len, texts)) > CHAR_LIMIT:  # LibreTranslate --char-limit
+            return self._send(400, {"error": f"Invalid request: request ({max(map(len, texts))}) exceeds text "
+                                             f"limit ({CHAR_LIMIT})"})
         out = [fake_translate(t, body["source"], body["target"]) for t in texts]
         if mode == "short":
             out = out[:-1]
@@ -283,6 +290,22 @@ def test_cli_english_page_into_russian(server):
     assert data["credits"][-1]["text"] == "Translated by LibreTranslate from en to ru"
 
 
+def test_cli_a_page_the_service_refuses_is_one_line_and_the_others_are_translated(server, tmp_path):
+    short = ["Мельницу на реке починят к весне.", "Город заплатит за новые жернова."]
+    (tmp_path / "a_short.txt").write_text("\n\n".join(short) + "\n", encoding="utf-8")
+    (tmp_path / "b_long.txt").write_bytes(RU_PAGE.read_bytes())  # its lead is longer than the server's limit
+    result = run_cli("translate", str(tmp_path), "--to", "en", "--translator", "libretranslate",
+                     "--translate-url", url(server, "limit"), "--jsonl", "--format", "clean")
+    stderr = result.stderr.decode()
+    assert result.returncode == 2
+    assert stderr.count("\n") == 1 and "b_long.txt" in stderr and "exceeds text limit (150)" in stderr
+    (line,) = result.stdout.decode().splitlines()
+    data = json.loads(line)
+    assert data["source"]["path"].endswith("a_short.txt") and data["language"] == "en"
+    assert data["text"] == "\n\n".join(fake_translate(p, "ru", "en") for p in short)
+    assert data["credits"][-1]["text"] == "Translated by LibreTranslate from ru to en"
+
+
 @pytest.mark.parametrize("mode, message", [("down", "cannot reach LibreTranslate"),
                                            ("http500", "answered HTTP 500"),
                                            ("garbage", "not JSON"),
@@ -297,6 +320,8 @@ def test_cli_service_failures_exit_2_with_one_line(server, mode, message):
     assert "Traceback" not in stderr and result.stdout == b""  # nothing half-translated
 
 
+@pytest.mark.skipif(bool(os.environ.get("NEWSDESK_TRANSLATOR") or os.environ.get("NEWSDESK_TRANSLATE_URL")),
+                    reason="a translator is configured in this environment")
 def test_cli_without_a_backend_names_the_options():
     result = run_cli("translate", str(RU_PAGE), "--to", "en")
     assert result.returncode == 2

@@ -16,6 +16,7 @@ from .errors import NewsdeskError
 from .model import Article, Credit
 
 DEFAULT_TIMEOUT = 120.0  # seconds; a local LLM on a CPU takes a while per batch
+MAX_ANSWER = 50 * 1024 * 1024  # bytes; a runaway answer is an error, not memory exhausted
 BATCH_CHARS = 4000  # characters of source text per request: under typical server limits, few round trips
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French"}
 
@@ -68,7 +69,7 @@ def http_json(url: str, payload: dict[str, Any] | None, *, service: str, timeout
                                               **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read()
+            body = response.read(MAX_ANSWER + 1)
     except urllib.error.HTTPError as exc:
         detail = _error_detail(exc.read() or b"")
         raise TranslationError(f"{service} at {url} answered HTTP {exc.code}" + (f": {detail}" if detail else "")) \
@@ -82,6 +83,8 @@ def http_json(url: str, payload: dict[str, Any] | None, *, service: str, timeout
         raise TranslatorUnavailable(f"cannot reach {service} at {url}: {reason}") from None
     except OSError as exc:  # connection reset mid-answer and the like
         raise TranslatorUnavailable(f"cannot reach {service} at {url}: {exc.strerror or exc}") from None
+    if len(body) > MAX_ANSWER:
+        raise TranslationError(f"{service} at {url} answered more than {MAX_ANSWER // 2**20} MB")
     try:
         return json.loads(body)
     except ValueError:
@@ -259,6 +262,8 @@ def translate_article(article: Article, target: str, translator: Translator) -> 
         return article
     texts = [article.block_text(i) for i in range(len(article.blocks))]
     translated = translator.translate(texts, article.language, target)
+    if not isinstance(translated, list) or not all(isinstance(t, str) for t in translated):
+        raise TranslationError(f"{translator.name} did not return a list of texts")
     if len(translated) != len(texts):
         raise TranslationError(f"{translator.name} returned {len(translated)} translations for {len(texts)} blocks")
     bodies = [" ".join(t.split()) for t in translated]  # a block is one line: "\n\n" separates blocks
