@@ -103,3 +103,11 @@ def test_russian_dialogue_verbs_coordinated_cues_and_surnames_the_tagger_missed(
     assert _speaker(article, "и сообщила") == "Елена Сабурова"
     assert _speaker(article, "по ее данным") == "Елена Сабурова"
     assert "пресс-служб" in _speaker(article, "сообщили ТАСС")
+
+
+def test_a_countrys_possessive_opens_a_role_and_the_ministry_is_that_ministers_country():
+    article = read("Chile's mining minister, Rosa Vidal, said the quota was fair.\n\nA spokesperson for the ministry "
+                   "told reporters that talks would resume.", published="2026-03-12", format="clean", lang="en")
+    person = next(e for e in article.entities if e.name == "Rosa Vidal")
+    assert (person.role, person.affiliation) == ("Chile's mining minister", "Chile")
+    assert _speaker(article, "spokesperson for the ministry") == "Chile"

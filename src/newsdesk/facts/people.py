@@ -663,7 +663,9 @@ def _apposition_before(span) -> tuple[str, str | None] | None:
             and (doc[i].pos_ != "ADP" or doc[i].lower_ == "of"):
         i -= 1
     words = doc[i + 1:comma]
-    if len(words) < 2 or words[0].lower_ not in ("the", "a", "an") \
+    # "Iceland's fisheries minister, Sigrun X,": a country's possessive opens the role as "the" does
+    owned = len(words) >= 3 and words[1].text in ("'s", "’s") and country_of(words[0].text) is not None
+    if len(words) < 2 or words[0].lower_ not in ("the", "a", "an") and not owned \
             or not any(t.lower_ in TITLE_WORDS and t.lower_ not in ("the", "of", "and") for t in words):
         return None
     affiliation = next((country_of(t.text) for t in words if country_of(t.text)), None)

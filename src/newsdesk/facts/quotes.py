@@ -374,7 +374,9 @@ def _described_source(state: State, phrase: str, words: list[str], start: int) -
             if named is None and head == "ministry":
                 minister = next((sp for offset, sp in reversed(state.speakers) if offset < start
                                  and isinstance(sp, Entity) and sp.role and "minist" in sp.role.lower()), None)
-                named = minister.affiliation if minister is not None else None
+                if minister is not None:
+                    named = minister.affiliation or next((country_of(w) for w in re.findall(r"[\w'’]+", minister.role)
+                                                          if country_of(w)), None)
         return named
     if content[0] in ORG_WORDS or content[-1] in ORG_WORDS or {"for", "of", "from", "at", "in"} & set(content):
         return re.sub(r"(?i)^(?:the|a|an)\s+", "", phrase)
