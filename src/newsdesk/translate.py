@@ -6,6 +6,7 @@ import os
 import re
 import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -60,6 +61,18 @@ def _error_detail(body: bytes) -> str:
     return " ".join(text.split())[:160]
 
 
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    """A server on this machine is reached directly: an http_proxy set for the outside world
+    would otherwise carry loopback requests to the proxy (urllib ignores no_proxy when unset)."""
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host == "::1" or host.startswith("127."):
+        return _DIRECT
+    return urllib.request.build_opener()
+
+
 def http_json(url: str, payload: dict[str, Any] | None, *, service: str, timeout: float,
               headers: dict[str, str] | None = None) -> Any:
     """POST (or GET when payload is None) JSON and return the decoded answer; every failure is one line."""
@@ -68,7 +81,7 @@ def http_json(url: str, payload: dict[str, Any] | None, *, service: str, timeout
                                      headers={"Content-Type": "application/json", "Accept": "application/json",
                                               **(headers or {})})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _opener(url).open(request, timeout=timeout) as response:
             body = response.read(MAX_ANSWER + 1)
     except urllib.error.HTTPError as exc:
         detail = _error_detail(exc.read() or b"")
