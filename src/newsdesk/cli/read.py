@@ -6,7 +6,7 @@ import click
 
 from ..pipeline import Options
 from .options import PageRun, page_options
-from .render import render_article, render_skim
+from .render import echo_json, render_article, render_skim
 
 
 def _important(value: str | None) -> float | None:
@@ -46,8 +46,5 @@ def read(paths, as_json, jsonl, no_facts, skim, important, published, lang, fmt,
         else:
             render_article(result)
     if as_json and not jsonl:
-        if len(articles) == 1:
-            click.echo(articles[0].to_json())
-        elif articles:
-            click.echo("[" + ",\n".join(a.to_json() for a in articles) + "]")
+        echo_json(articles)
     run.finish()

@@ -46,3 +46,13 @@ def render_skim(article: Article) -> None:
         if s.important:
             reason = f" [dim]({escape(s.reason)})[/dim]" if s.reason else ""
             console.print(f"• {escape(article.text[s.start:s.end])}{reason}")
+
+
+def echo_json(articles: list[Article]) -> None:
+    """`--json`: one article as an object, several as an array, none as nothing."""
+    import click
+
+    if len(articles) == 1:
+        click.echo(articles[0].to_json())
+    elif articles:
+        click.echo("[" + ",\n".join(a.to_json() for a in articles) + "]")

@@ -5,7 +5,7 @@ import click
 
 from ..pipeline import Options
 from .options import PageRun, page_options
-from .render import render_article
+from .render import echo_json, render_article
 
 
 @click.command()
@@ -49,8 +49,5 @@ def translate(paths, target, translator, translate_url, api_key, model, timeout,
         else:
             render_article(result)
     if as_json and not jsonl:
-        if len(articles) == 1:
-            click.echo(articles[0].to_json())
-        elif articles:
-            click.echo("[" + ",\n".join(a.to_json() for a in articles) + "]")
+        echo_json(articles)
     run.finish()
