@@ -114,3 +114,13 @@ def test_wire_datelines_past_sayings_and_days_counted_from_named_events():
     assert _dated_sentence(ru, "в понедельник завершили") == ["2026-03-09"]
     assert _dated_sentence(ru, "Накануне переговоров") == ["2026-03-08"]  # two phrases, one day, one event
     assert _dated_sentence(ru, "Днём ранее") == ["2026-03-07"]
+
+
+def test_after_dates_nothing_in_a_headline_a_vague_phrase_or_a_future_sentence():
+    text = ("Harbour reopens after the summit\n\nLeaders met for a summit in Varna on March 3. The market moved "
+            "after a decade on Pier Street. After the summit, the old ferry will close for repairs.")
+    article = read(text, published="2026-03-12", format="clean", lang="en")
+    assert [(e.sentence, e.date) for e in article.events] == [(1, "2026-03-03")]
+    ru = read("Мэрия открыла мост 3 марта. После открытия моста старую переправу закроют на ремонт.",
+              published="2026-03-12", format="clean", lang="ru")
+    assert [e.date for e in ru.events] == ["2026-03-03"]

@@ -9,6 +9,7 @@ from ..model import Article, Entity, Event
 from .dates import DateMention, day_of, find_dates, shift
 from .parse import Parsed
 from .places import country_of, lemma
+from .pledges import is_headline
 from .syntax import SUBJECT, Tok, ancestors, children, fallback_entities, sentence_tokens
 
 # lemma (en) or word-stem (ru) -> event type; the verb nearest the date in the parse decides
@@ -220,6 +221,10 @@ _RU_COUNT = r"\d+|один|одну|два|две|три|четыре|пять|�
 _RU_AFTER = re.compile(rf"(?:(?:через|спустя)\s+(?:(?P<n>{_RU_COUNT})\s+)?(?P<unit>дн\w*|день|недел\w*|месяц\w*)\s+"
                        rf"(?P<rel>после)|за\s+(?:(?P<n2>{_RU_COUNT})\s+)?(?P<unit2>дн\w*|день|недел\w*|месяц\w*)\s+"
                        r"(?P<rel2>до)|(?<![\w-])(?P<rel3>[Пп]осле))\s+", re.I)
+# a future sentence: "after the opening, the old bridge will close" is not dated by a past opening
+_EN_FUTURE_HINT = re.compile(r"\b(?:will|would|shall|is to|are to|to be)\b", re.I)
+_RU_FUTURE_HINT = re.compile(r"\b(?:будет|будут|\w+(?:ют|ут|ит|ят|ет)ся)\b|\b(?:за|от|при|пере|вы|на|по|у|с)\w+(?:ют|ут|ит|ят)\b",
+                             re.I)
 _RU_NUMBER = {"один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
               "восемь": 8, "девять": 9, "десять": 10}
 _EN_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -322,16 +327,19 @@ def _after_events(article: Article, parsed: Parsed, events: list[Event], persons
     published = dt.date.fromisoformat(article.published) if article.published else None
     found: list[Event] = []
     for index, sentence in enumerate(article.sentences):
-        if index in dated_sentences:
-            continue  # the sentence dates itself
+        if index in dated_sentences or is_headline(article, sentence.block):
+            continue  # the sentence dates itself; a headline's "after" sums up, it dates nothing
         text = article.text[sentence.start:sentence.end]
         m = pattern.search(text)
         if m is None:
             continue
         toks = sentence_tokens(parsed, sentence.start, sentence.end)
         words, names, phrase_end = _event_words(toks, sentence.start + m.end(), language)
-        if not words:
-            continue
+        head = next((t for t in toks if t.start >= sentence.start + m.end() and t.pos in ("NOUN", "PROPN", "VERB")), None)
+        bare = not (m.group("unit") or m.groupdict().get("unit2") or m.groupdict().get("theday"))
+        if not words or bare and (head is None or not names and _lemma_type(head, language) in (None, "statement")):
+            continue  # "after the summit", not "after a decade", "after workers accept a raise"
+        future = (_RU_FUTURE_HINT if language == "ru" else _EN_FUTURE_HINT).search(text)
         origin = _named_anchor(article, parsed, anchors, index, words, names)
         if origin is None:
             continue
@@ -344,10 +352,12 @@ def _after_events(article: Article, parsed: Parsed, events: list[Event], persons
             n = int(n_text) if n_text and n_text.isdigit() else numbers.get((n_text or "one").lower(), 1)
             sign = -1 if rel in ("before", "до") else 1
             value = shift(day, sign * n, _unit_days(unit)).isoformat()
-        elif rel in ("after", "following", "после") and published is not None and day < published:
+        elif rel in ("after", "following", "после") and published is not None and day < published and not future:
             value = f"{day.isoformat()}/{published.isoformat()}"
         else:
             continue
+        if published is not None and value[:10] > published.isoformat() and not future:
+            continue  # a day after publication for a sentence in the past: the anchor is not this event
         mention = DateMention(sentence.start + m.start(), phrase_end, article.text[sentence.start + m.start():phrase_end],
                               value, "day" if unit else "interval", "after" if rel != "до" else "before")
         inside = [(s, e, ent) for s, e, ent in mentions if sentence.start <= s < sentence.end]

@@ -778,6 +778,9 @@ def _nominative_role(words: list[str]) -> str:
     from .places import _morph
 
     out = list(words)
+    # adjectives agree with the head noun («районной администрации» -> «районная администрация»)
+    noun = next((p for p in (_morph().parse(w.lower())[0] for w in words) if p.tag.POS == "NOUN"), None)
+    gender = {"femn": "Fem", "neut": "Neut"}.get(noun.tag.gender if noun is not None else None, "Masc")
     for i, word in enumerate(words):
         parse = _morph().parse(word.lower())[0]
         tag = parse.tag
@@ -786,7 +789,7 @@ def _nominative_role(words: list[str]) -> str:
                 break
             continue
         try:
-            form = parse.inflect({"Nom", "Sing"} if tag.POS == "NOUN" else {"Nom", "Sing", "Masc"})  # natasha: UD grammemes
+            form = parse.inflect({"Nom", "Sing"} if tag.POS == "NOUN" else {"Nom", "Sing", gender})  # natasha: UD grammemes
         except (KeyError, ValueError):
             form = None  # a grammeme set the analyser cannot build: keep the word
         if form is not None:

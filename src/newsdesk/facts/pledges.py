@@ -110,7 +110,7 @@ def find_pledges(article: Article, parsed: Parsed) -> None:
     language = article.language
     pledges: list[Pledge] = []
     # a headline restates the body's pledge: read the body first, the title only for what it adds
-    headline = [_is_headline(article, s.block) for s in article.sentences]
+    headline = [is_headline(article, s.block) for s in article.sentences]
     order = [i for i, h in enumerate(headline) if not h] + [i for i, h in enumerate(headline) if h]
     for index in order:
         sentence = article.sentences[index]
@@ -146,7 +146,7 @@ def find_pledges(article: Article, parsed: Parsed) -> None:
     article.pledges = pledges
 
 
-def _is_headline(article: Article, block: int) -> bool:
+def is_headline(article: Article, block: int) -> bool:
     """A title or heading, or a one-line block without a full stop (a headline the cleaner kept)."""
     kind = article.blocks[block].kind
     text = article.block_text(block).strip()

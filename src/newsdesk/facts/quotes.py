@@ -606,7 +606,8 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
     if not quotes and not consumed:
         m = _TRAILING.search(text, sent.start_char, sent.end_char)
         if m and len(text[sent.start_char:m.start()].split()) >= 3 and not any(r.start <= m.start() < r.end for r in regions):
-            speaker = resolve_speaker(state, m.start("who"), m.end("who"))
+            lead = re.match(r"(?i)(?:but|and|while|as|yet|though)\s+", m.group("who"))
+            speaker = resolve_speaker(state, m.start("who") + (lead.end() if lead else 0), m.end("who"))
             if speaker is not None:
                 start, end = sent.start_char, m.start()
                 quotes.append(_quote(speaker, m.group("cue"), _kind(text, start, end, regions), text[start:end], start,
