@@ -192,3 +192,19 @@ def test_public_money_and_the_government_the_speaker_runs_are_donors():
               "Губернатор Озёрной области Анна Рябова сообщила, что регион добавит ещё 1 млрд рублей.",
               published="2026-03-12", format="clean", lang="ru")
     assert [(p.donor, p.amount.value) for p in ru.pledges] == [("федеральный бюджет", 6e9), ("Анна Рябова", 1e9)]
+
+
+def test_the_giver_on_the_money_a_past_in_a_relative_clause_and_a_loan_under_negotiation():
+    article = read("Development Minister Aoife Kelly has announced €30 million in Irish funding to help Georgia "
+                   "rebuild its schools. Norway, which has funded schools there since 2010, said on Friday it would "
+                   "add NOK 50 million. The federal government will allocate $20 million for roads. The city is "
+                   "negotiating a loan of $90 million with a private bank.",
+                   published="2026-03-12", format="clean", lang="en")
+    assert [(p.donor, p.amount.value) for p in article.pledges] == \
+        [("Ireland", 3e7), ("Norway", 5e7), ("federal government", 2e7)]
+    ru = read("Областное правительство заложило в бюджет 2,5 млрд рублей на ремонт школ. Компания «Северный свет» "
+              "бесплатно предоставит городу две передвижные котельные. Администрация ведёт переговоры с банком "
+              "о кредите на 400 млн рублей.", published="2026-03-12", format="clean", lang="ru")
+    assert [(p.donor, p.amount.value if p.amount else None) for p in ru.pledges][:1] == \
+        [("Областное правительство", 2.5e9)]
+    assert all(not (p.amount and p.amount.value == 4e8) for p in ru.pledges)

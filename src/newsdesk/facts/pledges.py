@@ -30,14 +30,15 @@ _RECEIVE = {"receive", "get", "obtain", "secure", "win"}
 _RU_RECEIVE = re.compile(r"^(?:получ)")
 # Asking, hoping and weighing commit no one ("was considering a loan of up to €500 million").
 _EN_REQUEST = {"ask", "request", "seek", "demand", "beg", "appeal", "urge", "call", "want", "hope", "need",
-               "expect", "lobby", "plead", "consider", "weigh", "study", "examine", "mull", "discuss", "explore"}
+               "expect", "lobby", "plead", "consider", "weigh", "study", "examine", "mull", "discuss", "explore",
+               "negotiate", "negotiation", "discussion", "talk"}
 _RU_PLEDGE = re.compile(
-    r"^(?:выдел|предостав|пообещ|обещ|направ|переда|перечисл|пожертв|профинансир|софинансир|финансир|добав|"
+    r"^(?:выдел|предостав|пообещ|обещ|направ|переда|перечисл|пожертв|профинансир|софинансир|финансир|добав|залож|"
     r"продл|одобр|выплат|внес|отправ|постав|вылож|дад|дат|выплач|ассигн|инвестир|утверд|заплат|оплат|"
     r"объяв|анонсир|подтверд|помощ|пакет|взнос|транш|грант|кредит|финансировани|ассигновани|выделени)",
 )
 _RU_REQUEST = re.compile(r"^(?:попрос|прос|запрос|обрат|призв|требова|потребова|хоч|хот|рассчитыва|надея|"
-                         r"рассматрива|обсужда|изуча)")
+                         r"рассматрива|обсужда|изуча|переговор|веду|вест)")
 _TOTAL = re.compile(
     r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+start|the\s+beginning|the\s+outbreak|then)|so\s+far|to\s+date|"
     r"in\s+total|a\s+total\s+of|the\s+total|altogether|overall|cumulative(?:ly)?|over\s+the\s+past|"
@@ -48,6 +49,10 @@ _TOTAL = re.compile(
     r"за\s+прошедш|ранее|уже\s+(?:выделил|предоставил|передал|направил|получил|перечислил|потратил))",
     re.I,
 )
+# "€45 million in Irish funding": the people's adjective on the money names the giver
+_MONEY_OF = re.compile(r"\s+in\s+([A-Z][\w-]+)\s+(?:funding|aid|assistance|support|grants?|loans?|money|financing)\b")
+# ", which has funded water projects since 2000,": a relative clause's past says nothing of the main verb's amount
+_RELATIVE = re.compile(r",\s*(?:which|who|that|который|которая|которое|которые)\b[^,]*,", re.I)
 _READ_ALSO = re.compile(r"^\s*(?:read\s+(?:also|more)|see\s+also|related|also\s+read|more\s+on\s+this|"
                         r"читайте\s+(?:также|тоже)|также\s+читайте|смотрите\s+также|по\s+теме)\b", re.I)
 # Commitments without an amount: financing a purchase, extending a mission, approving a sale,
@@ -162,7 +167,9 @@ def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks
     for span in amounts:
         # "has so far provided £12bn" is a total; "$250m, the largest pledge so far" is not
         clause_end = text.find(", ", span.end)
-        if _TOTAL.search(text[:span.end] if clause_end < 0 else text[:clause_end]) or _repeated(ctx, text, span):
+        scope = _RELATIVE.sub(lambda m: " " * len(m.group(0)) if not m.start() <= span.start < m.end() else m.group(0),
+                              text[:span.end] if clause_end < 0 else text[:clause_end])
+        if _TOTAL.search(scope) or _repeated(ctx, text, span):
             continue
         gapped = _GAPPED_DONOR.search(text, 0, span.start) if out else None
         if gapped and not re.search(r"\d", gapped.group(1)):
@@ -178,13 +185,15 @@ def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks
         trigger = _trigger_for(toks, anchor, language)
         if trigger is None:
             continue
-        donor = _donor(ctx, toks, trigger, offset, text)
+        named = _MONEY_OF.match(text, span.end)
+        donor = country_of(named.group(1), language) if named else None
+        donor = donor or _donor(ctx, toks, trigger, offset, text)
         if not donor or not (country_of(donor, language) or _is_actor(ctx, donor)):
             continue  # "The package, worth $300 million, ...": no giver named
         out.append(Pledge(donor=donor, recipient=_recipient(ctx, toks, donor, span, offset),
                           amount=span.amount, purpose=_purpose(toks, trigger, _tokens_of(toks, offset, span), text, offset),
                           period=_period(text), sentence=index))
-    if total or headline and out:
+    if total and _TOTAL.search(_RELATIVE.sub(lambda m: " " * len(m.group(0)), text)) or headline and out:
         return out
     if not out and not amounts:
         trigger = _no_amount_trigger(toks, language)
@@ -399,7 +408,7 @@ def _no_amount_kind(tok: Tok, language: str) -> str | None:
             return "mission"
         if re.match(r"^одобр", word):
             return "sale"
-        if re.match(r"^(?:переда|постав|направ|обуч)", word) and tok.pos == "VERB":
+        if re.match(r"^(?:переда|постав|направ|обуч|предостав)", word) and tok.pos == "VERB":
             return "quantity"
         return None
     lemma = tok.lemma
@@ -429,6 +438,8 @@ def _source_of(toks: list[Tok], tok: Tok) -> Tok | None:
     for c in children(toks, tok.i):
         if c.dep in ("poss", "nmod:poss") and c.pos in ("PROPN", "NOUN"):
             return c
+        if c.dep == "amod" and tok.pos == "NOUN" and c.text[:1].isupper() and country_of(c.text):
+            return c  # "€45 million in Irish funding": the people's adjective on the money names the giver
         if c.dep in ("agent", "obl:agent") or (c.dep == "prep" and c.lemma == "from" and (
                 tok.pos == "NOUN" or any(g.pos == "PROPN" for g in children(toks, c.i)))):
             # "a package from Japan"; not "release 500 million from its reserve"
@@ -586,14 +597,16 @@ def _person_before(ctx: _Context, offset: int) -> Entity | None:
 
 _BARE_AUTHORITY = re.compile(r"(?i)(?:the\s+)?(?:government|authorities|cabinet|region|province|state)|"
                              r"(?:правительство|власти|кабмин|регион|область|край|республика)")
-# «федеральный бюджет выделит …», "the state budget will cover …": public money gives
-_BUDGET = re.compile(r"(?i)\b(?:budget|treasury|бюджет\w*|казн\w*)\b")
+# «федеральный бюджет выделит …», "the federal government will allocate …", «областное правительство»:
+# public money and the bodies that hold it give
+_BUDGET = re.compile(r"(?i)\b(?:budget|treasury|government|ministry|administration|бюджет\w*|казн\w*|"
+                     r"правительств\w*|министерств\w*|администраци\w*)\b")
 
 
 def _is_actor(ctx: _Context, donor: str) -> bool:
     """A named body: an entity of the article, a capitalised name ("the Trump administration"), a budget."""
-    if any(e.name == donor for e in ctx.article.entities) or _BUDGET.search(donor):
-        return True
+    if any(e.name == donor for e in ctx.article.entities) or _BUDGET.search(donor) and len(donor.split()) >= 2:
+        return True  # "the federal government", «областное правительство»; not a bare "ministry" met before
     return bool(re.search(r"\b[A-ZА-ЯЁ][\w-]+", donor))
 
 
