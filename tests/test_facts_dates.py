@@ -110,3 +110,19 @@ def test_a_weekday_before_its_date_is_one_date_and_by_a_weekday_is_ahead():
     found = find_dates("Переправа заработает в среду, 18 марта.", "ru", PUBLISHED)
     assert [d.value for d in found] == ["2026-03-18"]
     assert resolve_date("The storm should weaken by Saturday.", PUBLISHED, "en") == "2026-03-14"
+
+
+def test_a_saying_before_the_promise_keeps_its_day_in_the_past():
+    assert resolve_date("On Tuesday, the bank said it would lend $5 million.", PUBLISHED, "en") == "2026-03-10"
+    assert resolve_date("Германия во вторник заявила, что направит насосы.", PUBLISHED, "ru") == "2026-03-10"
+    assert resolve_date("Only $4 million had been paid by the end of February.", PUBLISHED, "en") == "2026-02-28"
+
+
+def test_russian_days_counted_from_the_day_just_named():
+    from newsdesk.facts.dates import find_dates
+
+    anchor = dt.date(2026, 3, 3)
+    assert [d.value for d in find_dates("Через два дня в город прибыла комиссия.", "ru", PUBLISHED, anchor)] == \
+        ["2026-03-05"]
+    assert [d.value for d in find_dates("Спустя двое суток власти попросили помощи.", "ru", PUBLISHED, anchor)] == \
+        ["2026-03-05"]

@@ -111,3 +111,10 @@ def test_a_countrys_possessive_opens_a_role_and_the_ministry_is_that_ministers_c
     person = next(e for e in article.entities if e.name == "Rosa Vidal")
     assert (person.role, person.affiliation) == ("Chile's mining minister", "Chile")
     assert _speaker(article, "spokesperson for the ministry") == "Chile"
+
+
+def test_the_name_after_a_role_in_according_to_and_no_trailing_attribution_with_an_object():
+    article = read("According to the head of the regional energy department, Anna Petrova, the grid will be repaired "
+                   "by May. Two days later, the government declared a state of emergency in three districts.",
+                   published="2026-03-12", format="clean", lang="en")
+    assert [q.speaker for q in article.quotes] == ["Anna Petrova"]

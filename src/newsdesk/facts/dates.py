@@ -25,7 +25,7 @@ _RU_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 
                 "субботу": 5, "суббота": 5, "воскресенье": 6}
 _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
-_RU_NUMBERS = {"один": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+_RU_NUMBERS = {"двое": 2, "трое": 3, "четверо": 4, "один": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
                "восемь": 8, "девять": 9, "десять": 10}
 
 _EN_MONTH = r"(?P<month>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?"
@@ -48,6 +48,8 @@ _EN_SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+[\w ]{1,30}?|stated|co
                              r"reported|promised|pledged)\s+$", re.I)
 _RU_SAID_BEFORE = re.compile(r"(?:заявил|сообщил|сказал|объявил|подтвердил|отметил|написал|рассказал|пообещал|"
                              r"добавил)\w*\s+$", re.I)
+_EN_SAID_WORD = re.compile(r"\b(?:said|announced|told|stated|confirmed|declared|wrote|reported|promised|pledged)\b", re.I)
+_RU_SAID_WORD = re.compile(r"(?:заявил|сообщил|сказал|объявил|подтвердил|написал|рассказал|пообещал)\w*", re.I)
 _SUBORDINATE = re.compile(r"\b(?:that|which|whether|because|although|while|что|чтобы|котор\w+|хотя|пока)\b",
                           re.I)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
@@ -160,6 +162,10 @@ def _rules(language: str):
             (re.compile(r"\b(?P<n>\d+|один|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
                         r"(?P<unit>дн(?:я|ей)|день|недел[иья]|недель|месяц(?:а|ев)?)\s+(?P<rel>назад|спустя)", I),
              _ago, None),
+            # «Через два дня в город прибыла комиссия»: counted from the day the article just gave
+            (re.compile(r"(?<![\w-])(?P<rel>через|спустя)\s+(?P<n>\d+|один|два|две|три|четыре|пять|шесть|семь|восемь|"
+                        r"девять|десять|двое|трое|четверо)\s+(?P<unit>дн(?:я|ей)|день|суток|сутки|недел[иья]|недель)"
+                        r"(?!\s+(?:после|до)\b)", I), _ago, None),
         ]
     return [
         (re.compile(rf"\b(?:until|by|before|to|till)\s+the\s+end\s+of\s+{_YEAR}\b", I), _end_of_year, "until"),
@@ -201,7 +207,8 @@ def _end_of_year(m, published, anchor, future):
 
 def _end_of_month(m, published, anchor, future, language="en"):
     month = _month_of(m["month"], language)
-    year = int(m["year"]) if m["year"] else _nearest_year(month, None, published, True)
+    # "had been disbursed by the end of September" looks back; "until the end of May" with a future verb ahead
+    year = int(m["year"]) if m["year"] else _nearest_year(month, None, published, future)
     return _iso(_month_end(year, month)), "day"
 
 
@@ -338,9 +345,11 @@ def _ago(m, published, anchor, future, language="en"):
         return None, "day"
     unit = m["unit"].lower()
     rel = m["rel"].lower()
-    sign = 1 if rel in ("later", "спустя") else -1
-    base = anchor if rel in ("later", "earlier", "спустя") and anchor else published
-    if unit.startswith(("day", "дн", "ден")):
+    sign = 1 if rel in ("later", "спустя", "через") else -1
+    if rel == "через" and not anchor:
+        return None, "day"  # «через два дня» with no day before it: from publication it is a forecast
+    base = anchor if rel in ("later", "earlier", "спустя", "через") and anchor else published
+    if unit.startswith(("day", "дн", "ден", "сут")):
         return _iso(base + dt.timedelta(days=sign * n)), "day"
     if unit.startswith(("week", "недел")):
         return _iso(base + dt.timedelta(weeks=sign * n)), "day"
@@ -374,7 +383,7 @@ _RU_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "ма
                    "октябр", "ноябр", "декабр")
 _RU_WEEKDAY_STEMS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
 _UNIT_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
-_RU_UNIT_STEMS = ("дн", "день", "недел", "месяц", "год")
+_RU_UNIT_STEMS = ("дн", "день", "недел", "месяц", "год", "сут")
 _RELDAY_WORDS = frozenset({"day", "yesterday", "today", "tomorrow", "eve", "накануне", "вчера", "позавчера",
                            "сегодня", "завтра", "послезавтра", "днём", "днем", "день"})
 
@@ -452,13 +461,15 @@ def _clause(text: str, start: int, end: int) -> str:
     return _QUOTED.sub(" ", clause) or clause
 
 
-def _ru_future_verb(clause: str) -> bool:
-    """«начнут», «поступит»: a perfective verb in the present form speaks of the future."""
+def _ru_future_verb(clause: str) -> int:
+    """Where «начнут», «поступит» stands (a perfective verb in the present form speaks of the future), or -1."""
     from .places import _morph
 
     morph = _morph()
-    return any("futr" in morph.parse(w)[0].tag for w in re.findall(r"[а-яё]{4,}", clause.lower())
-               if w.endswith(("ет", "ит", "ут", "ют", "ат", "ят", "ёт")))
+    for m in re.finditer(r"[а-яё]{4,}", clause.lower()):
+        if m.group().endswith(("ет", "ит", "ут", "ют", "ат", "ят", "ёт")) and "futr" in morph.parse(m.group())[0].tag:
+            return m.start()
+    return -1
 
 
 def find_dates(text: str, language: str, published: str | dt.date | None,
@@ -478,6 +489,7 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
             "ru" if language == "ru" else "en")]
     tense = _RU_FUTURE if language == "ru" else _EN_FUTURE
     said = _RU_SAID_BEFORE if language == "ru" else _EN_SAID_BEFORE
+    said_word = _RU_SAID_WORD if language == "ru" else _EN_SAID_WORD
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern, resolver, relation, gate in rules:
@@ -493,8 +505,10 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
             ref = published or dt.date.today()
             # "said on Tuesday it would give": the day is the saying's, whatever the clause promises
             clause = _clause(text, m.start(), m.end())
-            future = bool(tense.search(clause) or language == "ru" and _ru_future_verb(clause)) \
-                and not said.search(text, 0, m.start())
+            ahead = tense.search(clause)
+            at = ahead.start() if ahead else _ru_future_verb(clause) if language == "ru" else -1
+            future = at >= 0 and not said.search(text, 0, m.start()) \
+                and not said_word.search(clause, 0, at)  # "On Tuesday, X said it would …"
             try:
                 if resolver in _LANGUAGE_AWARE:
                     value, kind = resolver(m, ref, anchor, future, language)

@@ -431,7 +431,9 @@ def _content_of(token, sent):
             # "…, Whitlock said." parsed with the message as the root's sibling.
             text = sent.doc.text[sent.start_char:token.idx]
             m = re.match(r"(.+?)[,:]\s*[\"”»]?\s*(?:\w+\s+){0,6}$", text, re.S)
-            if m and len(m.group(1).split()) >= 3 and token.i > sent.start + 3:
+            # not "Two days later, the government declared a state of emergency": a verb with its own object
+            if m and len(m.group(1).split()) >= 3 and token.i > sent.start + 3 \
+                    and not any(c.dep_ == "dobj" for c in token.children):
                 return sent.start_char, sent.start_char + len(m.group(1))
         return None
     best = comp[0]
@@ -554,6 +556,13 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
     m = EN_ACCORDING.search(text, sent.start_char, sent.end_char)
     if m and not any(r.start <= m.start() < r.end for r in regions):
         speaker = resolve_speaker(state, m.start(1), m.end(1))
+        named = next((p for p in state.persons if m.end() <= p[0] < m.end() + 3
+                      and re.match(r"\s*,", text[p[1]:p[1] + 2])), None)
+        if named is not None and (speaker is None or isinstance(speaker, str) or speaker.type != "PERSON"):
+            # "According to the head of the energy department, Pavel X, …": the name after the role
+            speaker = named[2]
+            m = re.compile(r"[\s\S]*" + re.escape(text[named[0]:named[1]]) + r"\s*,\s*").match(
+                text, m.start(), min(len(text), named[1] + 3)) or m
         if speaker is not None:
             before = text[sent.start_char:m.start()].strip(" ,")
             after = text[m.end():sent.end_char].strip(" .")
