@@ -286,7 +286,7 @@ def _sentence_words(toks: list[Tok], language: str) -> set[str]:
 def _named_anchor(article: Article, parsed: Parsed, anchors: list[Event], index: int, words: set[str],
                   names: set[str]) -> Event | None:
     """The dated event (a day) of another sentence that the phrase's words name: most words shared, then
-    nearest. "after the Anchorage meeting", "after meeting X": a named event is only one dated with all its names."""
+    nearest. "after the Geneva meeting", "after meeting X": a named event is only one dated with all its names."""
     best = None
     for event in anchors:
         if event.sentence == index:

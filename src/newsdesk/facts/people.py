@@ -647,13 +647,13 @@ _REPRESENTED_BY = re.compile(r"([A-Z][\w.-]+(?: [A-Z][\w-]+)?) (?:was|were|is|ar
 
 
 def _represented(span) -> str | None:
-    """"Oslo was represented by Prime Minister X": X speaks for that country."""
+    """"Lisbon was represented by its foreign minister, X": X speaks for that country."""
     m = _REPRESENTED_BY.search(span.doc.text, span.sent.start_char, span.start_char)
     return country_of(m.group(1)) if m else None
 
 
 def _apposition_before(span) -> tuple[str, str | None] | None:
-    """"the special envoy of the US President, Keith Kellogg,": a role phrase, a comma, the name."""
+    """"the special adviser to the Chilean President, Rosa Lindqvist,": a role phrase, a comma, the name."""
     doc = span.doc
     comma = span.start - 1
     if comma <= span.sent.start or doc[comma].text != ",":

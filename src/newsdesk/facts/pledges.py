@@ -604,7 +604,7 @@ _BUDGET = re.compile(r"(?i)\b(?:budget|treasury|government|ministry|administrati
 
 
 def _is_actor(ctx: _Context, donor: str) -> bool:
-    """A named body: an entity of the article, a capitalised name ("the Trump administration"), a budget."""
+    """A named body: an entity of the article, a capitalised name ("the Harlow administration"), a budget."""
     if any(e.name == donor for e in ctx.article.entities) or _BUDGET.search(donor) and len(donor.split()) >= 2:
         return True  # "the federal government", «областное правительство»; not a bare "ministry" met before
     return bool(re.search(r"\b[A-ZА-ЯЁ][\w-]+", donor))
@@ -655,7 +655,7 @@ def _clause_country(ctx: _Context, toks: list[Tok], start: int, end: int) -> str
     if person_tok is None:
         return None
     verb = _clause_verb(toks, person_tok)
-    # "X said that Norway would provide ...": a speaker announcing a country's pledge speaks for it
+    # "X said that Portugal would provide ...": a speaker announcing a country's pledge speaks for it
     reported = {t.i for t in toks if verb is not None and t.head == verb.i and t.dep in ("ccomp", "xcomp")}
     for t in toks:
         if t.dep in SUBJECT and t.head in reported and not (start <= t.start < end):
