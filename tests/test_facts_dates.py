@@ -126,3 +126,8 @@ def test_russian_days_counted_from_the_day_just_named():
         ["2026-03-05"]
     assert [d.value for d in find_dates("Спустя двое суток власти попросили помощи.", "ru", PUBLISHED, anchor)] == \
         ["2026-03-05"]
+
+
+def test_a_day_after_the_promise_is_the_promises():
+    assert resolve_date("He told reporters that he expected an agreement on Tuesday.", PUBLISHED, "en") == "2026-03-17"
+    assert resolve_date("She said the schools would open in September.", PUBLISHED, "en") == "2026-09"

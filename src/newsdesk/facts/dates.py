@@ -507,8 +507,11 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
             clause = _clause(text, m.start(), m.end())
             ahead = tense.search(clause)
             at = ahead.start() if ahead else _ru_future_verb(clause) if language == "ru" else -1
-            future = at >= 0 and not said.search(text, 0, m.start()) \
-                and not said_word.search(clause, 0, at)  # "On Tuesday, X said it would …"
+            # "On Tuesday, X said it would …": a day before the saying is the saying's; not "X said the
+            # schools would open in September", where the day comes after the promise
+            spoken = said_word.search(clause, 0, at) if at >= 0 else None
+            opener = spoken is not None and text.find(clause) >= 0 and m.start() < text.find(clause) + spoken.start()
+            future = at >= 0 and not said.search(text, 0, m.start()) and not opener
             try:
                 if resolver in _LANGUAGE_AWARE:
                     value, kind = resolver(m, ref, anchor, future, language)
