@@ -118,3 +118,10 @@ def test_the_name_after_a_role_in_according_to_and_no_trailing_attribution_with_
                    "by May. Two days later, the government declared a state of emergency in three districts.",
                    published="2026-03-12", format="clean", lang="en")
     assert [q.speaker for q in article.quotes] == ["Anna Petrova"]
+
+
+def test_a_first_name_that_is_also_a_capital_and_a_name_in_apposition():
+    article = read("The bank's regional director, Sofia Lindqvist, said the money would come as a grant. "
+                   "The summit in Sofia ended on Monday.", published="2026-03-12", format="clean", lang="en")
+    assert [q.speaker for q in article.quotes] == ["Sofia Lindqvist"]
+    assert {e.name: e.type for e in article.entities}["Bulgaria"] == "GPE"  # the city is still a place

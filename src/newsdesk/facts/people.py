@@ -187,11 +187,18 @@ def _spacy_mentions(doc, cue_tokens: list[int]) -> list[RawMention]:
 def _split_trailing_names(doc, ents):
     """"the Institute of the Far East Elena" + "Voronina": an organisation the tagger ran into the first name
     of the person after it. Proper nouns at its end that modify an untagged proper noun after it are that
-    person's name."""
+    person's name. Likewise a capital the place ruler tagged that is someone's first name ("Sofia Lindqvist")."""
     from spacy.tokens import Span
 
     out = []
     for ent in ents:
+        if ent.label_ == "GPE" and len(ent) == 1 and ent.end < len(doc) and ent.root.dep_ == "compound":
+            # "director, Sofia Lindqvist, said": a capital's name that is a first name before a surname
+            head = ent.root.head
+            if head.i == ent.end and head.pos_ == "PROPN" and not head.ent_type_ and head.dep_ in ("appos", "nsubj") \
+                    and head.text[:1].isupper() and head.lower_ not in TITLE_WORDS | ORG_WORDS and not country_of(head.text):
+                out.append(Span(doc, ent.start, head.i + 1, label="PERSON"))
+                continue
         if ent.label_ == "ORG" and ent.end < len(doc):
             cut = ent.end
             while cut - 1 > ent.start and doc[cut - 1].pos_ == "PROPN" and doc[cut - 1].dep_ == "compound" \

@@ -537,7 +537,8 @@ def _subject_span(subject, lo: int = 0, hi: int | None = None) -> tuple[int, int
     hi = len(subject.doc.text) if hi is None else hi
     # "Turkey's foreign minister, Selin Aydin, says": the named apposition is the speaker.
     for child in subject.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and subject.ent_type_ != "PERSON":
+        if child.dep_ == "appos" and subject.ent_type_ != "PERSON" and (child.ent_type_ == "PERSON" or (
+                subject.pos_ == "NOUN" and child.pos_ == "PROPN" and child.text[:1].isupper())):
             subject = child
             break
     tokens = [t for t in subject.subtree if lo <= t.idx < hi] or [subject]
