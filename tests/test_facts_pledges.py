@@ -35,6 +35,11 @@ def en():
     return read(EN, published="2026-03-12", format="clean", lang="en")
 
 
+def _plain(name: str) -> str:
+    """The canonical (English) name: a Russian article's donor also shows its own name in brackets."""
+    return name.split(" (")[0]
+
+
 @pytest.fixture(scope="module")
 def ru():
     return read(RU, published="2026-03-12", format="clean", lang="ru")
@@ -78,12 +83,12 @@ def test_traps_are_not_pledges(en):
 
 def test_russian_pledges(ru):
     money = [p for p in ru.pledges if p.amount]
-    assert [(p.donor, p.amount.value, p.amount.currency, p.amount.approximate) for p in money] == \
+    assert [(_plain(p.donor), p.amount.value, p.amount.currency, p.amount.approximate) for p in money] == \
         [("Japan", 2e9, "JPY", True)]
     assert money[0].purpose.startswith("на строительство")
     assert money[0].recipient == "Mongolia"
     without = [p for p in ru.pledges if p.amount is None]
-    assert len(without) == 1 and without[0].donor == "Japan"
+    assert len(without) == 1 and _plain(without[0].donor) == "Japan"
 
 
 def test_batched_facts_equal_one_by_one():
@@ -122,7 +127,7 @@ def test_the_giver_is_found_wherever_the_sentence_names_it():
 def test_russian_giver_after_ot_and_purpose_after_the_amount():
     article = read("Молдавия получит от Японии $50 млн на ремонт дорог. Пакет помощи от Канады на сумму "
                    "$30 млн был объявлен во вторник.", published="2026-03-12", format="clean", lang="ru")
-    assert [(p.donor, p.amount.value) for p in article.pledges] == [("Japan", 5e7), ("Canada", 3e7)]
+    assert [(_plain(p.donor), p.amount.value) for p in article.pledges] == [("Japan", 5e7), ("Canada", 3e7)]
     assert article.pledges[0].purpose == "на ремонт дорог"
     assert article.pledges[1].purpose is None  # «на сумму» names the amount
 
@@ -151,7 +156,7 @@ def test_a_promise_to_give_without_a_figure_is_a_pledge_without_amount():
     assert [(p.donor, p.amount) for p in article.pledges] == [("Chile", None)]
     article = read("Аргентина пообещала участвовать в восстановлении портов, однако сумму не назвала.",
                    published="2026-03-12", format="clean", lang="ru")
-    assert [(p.donor, p.amount) for p in article.pledges] == [("Argentina", None)]
+    assert [(_plain(p.donor), p.amount) for p in article.pledges] == [("Argentina", None)]
 
 
 IN_KIND = """Neighbours help the delta
@@ -179,7 +184,7 @@ def test_russian_second_giver_with_the_verb_left_out_and_aid_already_received():
     article = read("Казахстан внесёт в фонд 2 млрд рублей, киргизская сторона — 10 млн долларов. Ранее в этом "
                    "году республика уже получила от Турции 5 млн долларов. Осло выделит 30 млн норвежских крон.",
                    published="2026-03-12", format="clean", lang="ru")
-    assert [(p.donor, p.amount.value, p.amount.currency) for p in article.pledges] == \
+    assert [(_plain(p.donor), p.amount.value, p.amount.currency) for p in article.pledges] == \
         [("Kazakhstan", 2e9, "RUB"), ("Kyrgyzstan", 1e7, "USD"), ("Norway", 3e7, "NOK")]
 
 

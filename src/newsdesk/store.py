@@ -617,6 +617,7 @@ class Store:
                 return local[local_id]
             if not name:
                 return None
+            name = re.sub(r"\s*\([^()]*\)$", "", name) or name  # "Germany (Германия)": the entity is "Germany"
             for entity in article.entities:
                 if name == entity.name or name in entity.aliases:
                     return local[entity.id]

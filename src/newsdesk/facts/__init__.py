@@ -12,6 +12,7 @@ from typing import Any
 from ..model import Article
 from ..nlp import Resources
 from .events import find_events
+from .native import add_native_names
 from .parse import parse
 from .people import find_entities, prepare_spacy
 from .pledges import find_pledges
@@ -25,6 +26,7 @@ def extract_facts(article: Article, resources: Resources, spacy_doc: Any | None 
     find_quotes(article, parsed)
     find_pledges(article, parsed)
     find_events(article, parsed)
+    add_native_names(article)
 
 
 def spacy_docs(articles: list[Article], resources: Resources, batch_size: int = 16) -> list[Any | None]:
