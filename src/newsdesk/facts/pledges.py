@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import Amount, Article, Entity, Pledge
 from .money import AmountSpan, find_amounts
 from .parse import Parsed
-from .places import body_of, country_of
+from .places import _morph, body_of, country_of
 from .syntax import SUBJECT, Tok, ancestors, children, fallback_entities, sentence_tokens, subtree
 
 # -- vocabulary -------------------------------------------------------------------------------
@@ -549,10 +549,16 @@ def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str)
     if _THE_COUNTRY.search(phrase) and ctx.last_country:
         return ctx.last_country
     if _BARE_AUTHORITY.fullmatch(phrase.strip()):
-        # "she said the government would release …", «регион добавит …»: the one the speaker runs
+        # "she said the government would release …", «регион добавит …»: the one the speaker runs.
+        # The body gives, not the official announcing it: a regional governor's «регион» is his
+        # region («регион (Архангельская область)»), never the governor himself.
+        bare = re.sub(r"(?i)^the\s+", "", phrase.strip())
         person = _person_before(ctx, subject.start)
-        if person is not None:
-            return _person_country(ctx, person) or person.name
+        if person is None:
+            return bare
+        # Named by what the speaker's role says it is, else by whose it is: "government (Amélia Cossa)".
+        body = _role_body(person.role or person.affiliation or "", language) or person.name
+        return _person_country(ctx, person) or f"{bare} ({body})"
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip()
     country = country_of(phrase, language) or body_of(phrase)
     if country:
@@ -593,6 +599,33 @@ def _person_before(ctx: _Context, offset: int) -> Entity | None:
             break
         best = entity
     return best
+
+
+_ROLE_BODY_EN = re.compile(r"(?i)\bof\s+((?:the\s+)?[\w' -]*\b(?:government|council|region|province|state|"
+                           r"city|county|district|administration|ministry|agency)\b[\w' -]*)$")
+_ROLE_BODY_RU = re.compile(r"(?i)((?:[\w-]+\s+){0,2}(?:област\w*|кра[яюе]\w*|республик\w*|округ\w*|город\w*|"
+                           r"район\w*|правительств\w*|министерств\w*|администраци\w*|мэри\w*)(?:\s+[\w-]+)?)$")
+
+
+def _role_body(role: str, language: str) -> str | None:
+    """The body a role belongs to: "Deputy Chairman of the regional government" -> "the regional
+    government"; «губернатор Архангельской области» -> «Архангельская область» (put in the nominative)."""
+    if language != "ru":
+        m = _ROLE_BODY_EN.search(role)
+        return m.group(1).strip() if m else None
+    m = _ROLE_BODY_RU.search(role)
+    if not m:
+        return None
+    words = m.group(1).split()
+    while words and not words[0][:1].isupper() and len(words) > 1 and _morph().parse(words[0])[0].tag.POS == "NOUN":
+        words = words[1:]  # «губернатор Архангельской области»: the title is not the body
+    out = []
+    for word in words:
+        parsed = next((p for p in _morph().parse(word) if "gent" in p.tag), None)  # «области»: gen. sg.
+        nominative = parsed.inflect({"Nom"}) if parsed is not None else None
+        form = nominative.word if nominative else word
+        out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+    return " ".join(out)
 
 
 _BARE_AUTHORITY = re.compile(r"(?i)(?:the\s+)?(?:government|authorities|cabinet|region|province|state)|"
