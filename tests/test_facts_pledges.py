@@ -219,3 +219,14 @@ def test_the_giver_on_the_money_a_past_in_a_relative_clause_and_a_loan_under_neg
     assert [(p.donor, p.amount.value if p.amount else None) for p in ru.pledges][:1] == \
         [("Областное правительство", 2.5e9)]
     assert all(not (p.amount and p.amount.value == 4e8) for p in ru.pledges)
+
+
+def test_a_wire_dateline_city_is_not_the_donor_and_last_years_spending_is_no_pledge():
+    article = read("LIMA, May 4 (Harbour Wire) - Portugal pledged €12 million on Monday to rebuild the port of "
+                   "Callao. Last year, the city spent 3 million euros on dredging the harbour.",
+                   published="2026-05-04", format="clean", lang="en")
+    assert [(p.donor, p.amount.value) for p in article.pledges] == [("Portugal", 12e6)]
+    ru = read("В прошлом году область потратила 40 млн рублей на ремонт дамбы. "
+              "Теперь Норвегия выделит 15 млн крон на новые насосы, сообщил министр.",
+              published="2026-05-04", format="clean", lang="ru")
+    assert [(p.donor.split(" (")[0], p.amount.value) for p in ru.pledges] == [("Norway", 15e6)]

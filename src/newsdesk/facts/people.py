@@ -20,6 +20,7 @@ spokesman spokeswoman spokesperson ambassador chairman chairwoman chair head lea
 analyst expert economist professor prof. director researcher political military senior chief state first
 lawmaker congressman congresswoman mp premier king queen prince pope commissioner and of the
 """.split())
+_TITLE_GLUE = frozenset("and of the state first senior political military".split())
 # Organisation words: a span holding one is no person even when it follows a title.
 ORG_WORDS = frozenset("""
 ministry institute council university journal news times post agency committee party bank fund union group office
@@ -234,6 +235,16 @@ def _looks_like_person(ent, person_words: set[str]) -> bool:
     before = doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.text.lower().strip(".") in TITLE_WORDS and before.text[:1].isupper():
         return True
+    # "Deputy Chairman of the regional government Pavel Orlov announced": a capitalised title a few
+    # words back, nothing but its "of the ..." complement in between.
+    for k in range(ent.start - 1, max(-1, ent.start - 8), -1):
+        tok = doc[k]
+        if k == ent.start - 1 and tok.text == ",":
+            continue  # "Deputy Chairman of the regional government, Pavel Orlov, said"
+        if tok.pos_ in ("VERB", "AUX", "PUNCT", "PRON"):
+            break
+        if tok.text[:1].isupper() and tok.lower_ in TITLE_WORDS - _TITLE_GLUE:
+            return True
     after = doc[ent.end: ent.end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].lower_ in ("a", "an"):
         return True

@@ -44,9 +44,10 @@ _TOTAL = re.compile(
     r"in\s+total|a\s+total\s+of|the\s+total|altogether|overall|cumulative(?:ly)?|over\s+the\s+past|"
     r"in\s+the\s+past|a\s+combined|(?:first|second|third|next|last|final)\s+tranche|tranches?\s+of|"
     r"already\s+(?:provided|allocated|given|sent|spent|released|disbursed|paid|received|transferred|delivered)|"
-    r"has\s+(?:so\s+far\s+)?spent|bringing\s+(?:the\s+|its\s+|their\s+)?[\w'’ -]{0,30}total)\b"
+    r"has\s+(?:so\s+far\s+)?spent|bringing\s+(?:the\s+|its\s+|their\s+)?[\w'’ -]{0,30}total|"
+    r"last\s+year|a\s+year\s+ago)\b"  # "Last year, the region spent …": past aid, not a commitment
     r"|(?:^|\s)(?:всего|в\s+общей\s+сложности|в\s+сумме|транш|с\s+начала|с\s+(?:19|20)\d\d\s+года|за\s+время|за\s+годы|"
-    r"за\s+прошедш|ранее|уже\s+(?:выделил|предоставил|передал|направил|получил|перечислил|потратил))",
+    r"за\s+прошедш|ранее|в\s+прошлом\s+году|год\s+назад|уже\s+(?:выделил|предоставил|передал|направил|получил|перечислил|потратил))",
     re.I,
 )
 # "€45 million in Irish funding": the people's adjective on the money names the giver
@@ -516,11 +517,22 @@ def _phrase(toks: list[Tok], head: Tok, text: str, offset: int) -> tuple[int, in
     return start, end
 
 
+# "COLOMBO, Nov 3 (Agency) - ", «МУРМАНСК, 21 апреля. »: a wire dateline names where, never who
+_WIRE_DATELINE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,},[^-–—.]{0,40}(?:[-–—]|\.)\s+")
+
+
 def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str) -> str | None:
     language = ctx.article.language
     subject = _subject_of(toks, trigger)
     if subject is None:
         return None
+    wire = _WIRE_DATELINE.match(text)
+    if wire and subject.start < offset + wire.end():
+        # the parser took the dateline's city for the subject: the first name after it gives
+        after = next((entity for s, _, entity in ctx.by_offset if s >= offset + wire.end()), None)
+        if after is None:
+            return None
+        return country_of(after.name, language) or body_of(after.name) or after.name
     pronouns = _RU_PRONOUNS if language == "ru" else _EN_PRONOUNS
     # "the Ministry announced that it would finance": the pronoun is the outer subject
     if subject.lemma in pronouns and subject.text.lower() in ("it", "they", "оно", "они", "она"):
