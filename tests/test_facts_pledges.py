@@ -222,10 +222,12 @@ def test_the_giver_on_the_money_a_past_in_a_relative_clause_and_a_loan_under_neg
 
 
 def test_a_wire_dateline_city_is_not_the_donor_and_last_years_spending_is_no_pledge():
-    article = read("LIMA, May 4 (Harbour Wire) - Portugal pledged €12 million on Monday to rebuild the port of "
-                   "Callao. Last year, the city spent 3 million euros on dredging the harbour.",
-                   published="2026-05-04", format="clean", lang="en")
-    assert [(p.donor, p.amount.value) for p in article.pledges] == [("Portugal", 12e6)]
+    article = read("QUITO, May 4 (Harbour Wire) - Portugal pledged EUR 20 million (about $23 million) on Monday to "
+                   "a new fund for rebuilding schools.\n\nPavel Orlov, deputy chairman of the regional government, "
+                   "said the region would add 5 million euros. Last year, the region spent 40 million euros on flood "
+                   "protection in the district.", published="2026-05-04", format="clean", lang="en")
+    assert [(p.donor, p.amount.value) for p in article.pledges] == [("Portugal", 20e6),
+                                                                    ("region (the regional government)", 5e6)]
     ru = read("В прошлом году область потратила 40 млн рублей на ремонт дамбы. "
               "Теперь Норвегия выделит 15 млн крон на новые насосы, сообщил министр.",
               published="2026-05-04", format="clean", lang="ru")
