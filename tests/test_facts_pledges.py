@@ -232,3 +232,13 @@ def test_a_wire_dateline_city_is_not_the_donor_and_last_years_spending_is_no_ple
               "Теперь Норвегия выделит 15 млн крон на новые насосы, сообщил министр.",
               published="2026-05-04", format="clean", lang="ru")
     assert [(p.donor.split(" (")[0], p.amount.value) for p in ru.pledges] == [("Norway", 15e6)]
+
+
+def test_a_name_after_a_long_capitalised_title_is_a_person_even_when_the_tagger_says_org():
+    # spaCy's small model tags "Pavel Orlov" ORG here; the title a few words back makes him a person,
+    # so "the region" he announces for is the donor, not nobody.
+    article = read("On Monday, Deputy Chairman of the regional government Pavel Orlov announced that the region "
+                   "would allocate 12 million rubles to repair the school roof.",
+                   published="2026-03-12", format="clean", lang="en")
+    assert ("Pavel Orlov", "PERSON") in {(e.name, e.type) for e in article.entities}
+    assert [p.donor for p in article.pledges] == ["region (Pavel Orlov)"]
