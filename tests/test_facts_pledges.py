@@ -242,3 +242,14 @@ def test_a_name_after_a_long_capitalised_title_is_a_person_even_when_the_tagger_
                    published="2026-03-12", format="clean", lang="en")
     assert ("Pavel Orlov", "PERSON") in {(e.name, e.type) for e in article.entities}
     assert [p.donor for p in article.pledges] == ["region (Pavel Orlov)"]
+
+
+def test_an_unnamed_body_gives_and_any_iso_currency_is_money():
+    article = read("The council has pledged £4.5 million to repair rural roads over the next two years, council "
+                   "leader Janet Moss said.\n\nThe government will allocate 60 million lari from the reserve fund "
+                   "this year.", published="2026-03-12", format="clean", lang="en")
+    assert [(p.donor, p.amount.value, p.amount.currency) for p in article.pledges] == \
+        [("council (Janet Moss)", 4.5e6, "GBP"), ("government", 6e7, "GEL")]
+    # a number before a word that is also a currency's name ("won") is not money
+    assert not read("The home side won 3 matches in a row, the coach said.", published="2026-03-12",
+                    format="clean", lang="en").pledges

@@ -49,6 +49,28 @@ _WORDS = [
     (r"юаней|юаня|юань", "CNY"),
     (r"иен|йен", "JPY"),
 ]
+
+
+def _iso_currency_words() -> list[tuple[str, str]]:
+    """Every other currency by the last word of its ISO 4217 name (pycountry): "60 million lari",
+    "2 billion tenge", "40 million rupees". Words that are also common English words after a
+    number ("won", "real", "mark") are left out: "3 won" is a score, not money."""
+    import pycountry
+
+    taken = {"dollar", "euro", "pound", "franc", "krone", "krona", "yen", "yuan", "rouble", "ruble",
+             "hryvnia", "zloty", "metical", "won", "real", "mark", "sum", "rand", "fund", "unit", "gold",
+             "silver", "platinum", "palladium", "rights", "code", "peso", "lev", "new", "convertible"}
+    out, seen = [], set()
+    for currency in pycountry.currencies:
+        word = currency.name.split()[-1].lower()
+        if not word.isalpha() or len(word) < 3 or word in taken or word in seen:
+            continue
+        seen.add(word)
+        out.append((rf"{word}(?:s|es)?", currency.alpha_3))
+    return out
+
+
+_WORDS += _iso_currency_words()
 _SCALES = [
     (r"trillions?|tn|trn|трлн\.?|триллион(?:ов|а)?", 1e12),
     (r"billions?|bn|b|млрд\.?|миллиард(?:ов|а)?", 1e9),

@@ -565,7 +565,8 @@ def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str)
         # The body gives, not the official announcing it: a regional governor's «регион» is his
         # region («регион (Архангельская область)»), never the governor himself.
         bare = re.sub(r"(?i)^the\s+", "", phrase.strip())
-        person = _person_before(ctx, subject.start)
+        # the official before it ("X said the region would …"), else the one after ("…, council leader X said")
+        person = _announcer(ctx, subject, offset, text)
         if person is None:
             return bare
         # Named by what the speaker's role says it is, else by whose it is: "government (Amélia Cossa)".
@@ -604,6 +605,30 @@ def _entity_at(ctx: _Context, start: int, end: int) -> Entity | None:
     return best
 
 
+_PERSONAL = re.compile(r"(?i)\b(?:he|she|он|она)\b")
+
+
+def _announcer(ctx: _Context, subject: Tok, offset: int, text: str) -> Entity | None:
+    """Who announces a body's money in this sentence: the speaker of its quotation (an interview
+    answer, "…, council leader X said"), a person named earlier in the paragraph, the one a
+    pronoun before the body points to, or a person named after it in the sentence."""
+    by_id = {e.id: e for e in ctx.article.entities}
+    for quote in ctx.article.quotes:
+        if offset <= quote.start < offset + len(text) and quote.speaker_entity in by_id \
+                and by_id[quote.speaker_entity].type == "PERSON":
+            return by_id[quote.speaker_entity]
+    paragraph = next((b.start for b in ctx.article.blocks if b.start <= subject.start < b.end), 0)
+    return (_person_after(ctx, paragraph, subject.start, last=True)
+            or (_person_before(ctx, subject.start) if _PERSONAL.search(text[:subject.start - offset]) else None)
+            or _person_after(ctx, subject.end, offset + len(text)))
+
+
+def _person_after(ctx: _Context, offset: int, end: int, last: bool = False) -> Entity | None:
+    """The first (or `last`) person named between two offsets."""
+    found = [entity for s, _, entity in ctx.persons if offset <= s < end]
+    return (found[-1] if last else found[0]) if found else None
+
+
 def _person_before(ctx: _Context, offset: int) -> Entity | None:
     best = None
     for s, e, entity in ctx.persons:
@@ -640,8 +665,9 @@ def _role_body(role: str, language: str) -> str | None:
     return " ".join(out)
 
 
-_BARE_AUTHORITY = re.compile(r"(?i)(?:the\s+)?(?:government|authorities|cabinet|region|province|state)|"
-                             r"(?:правительство|власти|кабмин|регион|область|край|республика)")
+_BARE_AUTHORITY = re.compile(r"(?i)(?:the\s+)?(?:government|authorities|cabinet|region|province|state|council|"
+                             r"city|town|municipality|county|district|agency)|"
+                             r"(?:правительство|власти|кабмин|регион|область|край|республика|город|мэрия)")
 # «федеральный бюджет выделит …», "the federal government will allocate …", «областное правительство»:
 # public money and the bodies that hold it give
 _BUDGET = re.compile(r"(?i)\b(?:budget|treasury|government|ministry|administration|бюджет\w*|казн\w*|"
@@ -651,7 +677,9 @@ _BUDGET = re.compile(r"(?i)\b(?:budget|treasury|government|ministry|administrati
 def _is_actor(ctx: _Context, donor: str) -> bool:
     """A named body: an entity of the article, a capitalised name ("the Harlow administration"), a budget."""
     if any(e.name == donor for e in ctx.article.entities) or _BUDGET.search(donor) and len(donor.split()) >= 2:
-        return True  # "the federal government", «областное правительство»; not a bare "ministry" met before
+        return True
+    if _BARE_AUTHORITY.fullmatch(donor.strip()):
+        return True  # "the council has pledged …", «правительство выделит …»: a body, though unnamed  # "the federal government", «областное правительство»; not a bare "ministry" met before
     return bool(re.search(r"\b[A-ZА-ЯЁ][\w-]+", donor))
 
 
