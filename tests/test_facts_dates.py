@@ -131,3 +131,14 @@ def test_russian_days_counted_from_the_day_just_named():
 def test_a_day_after_the_promise_is_the_promises():
     assert resolve_date("He told reporters that he expected an agreement on Tuesday.", PUBLISHED, "en") == "2026-03-17"
     assert resolve_date("She said the schools would open in September.", PUBLISHED, "en") == "2026-09"
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Works should begin in the second quarter of 2027.", "en", "2027-04-01/2027-06-30"),
+    ("The board expects to decide in the first half of next year.", "en", "2027-01-01/2027-06-30"),
+    ("It adds to the 120 million euros provided earlier this year.", "en", "2026-01-01/2026-11-25"),
+    ("Решение ожидается в первом квартале 2027 года.", "ru", "2027-01-01/2027-03-31"),
+    ("Стройка завершится во втором полугодии следующего года.", "ru", "2027-07-01/2027-12-31"),
+])
+def test_quarters_halves_and_earlier_this_year_are_intervals(text, language, expected):
+    assert [m.value for m in find_dates(text, language, "2026-11-26")] == [expected]

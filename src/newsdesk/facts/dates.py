@@ -147,6 +147,10 @@ def _rules(language: str):
              _month_part, None),
             (re.compile(rf"\b(?:(?:в|во)\s+(?:начале|середине|конце)\s+|в|во|с|до|к)\s*{_RU_MONTH}"
                         rf"(?:\s+{_YEAR}\s+год[ауе]?)?", I), _month_only, None),
+            (re.compile(rf"\b(?:в|во)\s+(?P<nth>перв|втор|трет|четв[её]рт|последн)\w*\s+(?P<part>квартал|полугоди)\w*"
+                        rf"\s+{_YEAR}\s+год[ауе]?", I), _quarter, None),
+            (re.compile(r"\b(?:в|во)\s+(?P<nth>перв|втор|трет|четв[её]рт|последн)\w*\s+(?P<part>квартал|полугоди)\w*"
+                        r"\s+(?P<rel>следующ|прошл|этого|текущ)\w*\s+год[ауе]?", I), _quarter, None),
             (re.compile(rf"\b(?P<rel>с|до|после|к)\s+{_YEAR}\s+год[ауе]?", I), _year_relation, None),
             (re.compile(rf"\b(?:в|во)\s+{_YEAR}\s+год(?:у|ах)", I), _year, None),
             (re.compile(rf"\b{_YEAR}\s+год[ауе]?\b", I), _year, None),
@@ -187,6 +191,10 @@ def _rules(language: str):
          _month_part, None),
         (re.compile(rf"\b(?:in|during|since|by|until|from)\s*{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
          _month_only, None),
+        (re.compile(rf"\b(?:in\s+|during\s+|by\s+)?the\s+(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
+                    rf"(?P<part>quarter|half)\s+(?:of\s+)?{_YEAR}\b", I), _quarter, None),
+        (re.compile(r"\b(?:in\s+|during\s+|by\s+)?the\s+(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
+                    r"(?P<part>quarter|half)\s+(?:of\s+)?(?P<rel>next|this|last)\s+year\b", I), _quarter, None),
         (re.compile(rf"\b(?P<rel>since|until|till|from|after|before|by)\s+{_YEAR}\b", I), _year_relation, None),
         (re.compile(rf"\b(?:in|during|of|for|from)\s+{_YEAR}\b", I), _year, None),
         (re.compile(rf"\b(?:the|a|its|his|her|their)\s+{_YEAR}\s+(?=[a-z])", I), _year, None),
@@ -199,6 +207,26 @@ def _rules(language: str):
         (re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
                     r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<rel>ago|earlier|later)\b", I), _ago, None),
     ]
+
+
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 0,
+        "перв": 1, "втор": 2, "трет": 3, "четв": 4, "последн": 0}
+
+
+def _quarter(m, published, anchor, future):
+    """"the second quarter of 2027", "in the first half of next year", «в первом квартале 2027 года»."""
+    groups = m.groupdict()
+    rel = (groups.get("rel") or "").lower()
+    step = 1 if rel.startswith(("next", "следующ")) else -1 if rel.startswith(("last", "прошл")) else 0
+    year = int(groups["year"]) if groups.get("year") else published.year + step
+    nth = next(v for k, v in _NTH.items() if m["nth"].lower().startswith(k))
+    months = 3 if m["part"].lower().startswith(("quarter", "квартал")) else 6
+    count = 12 // months
+    index = (nth or count) - 1
+    if not 0 <= index < count:
+        return None, "interval"
+    first = index * months + 1
+    return f"{year}-{first:02d}-01/{_iso(_month_end(year, first + months - 1))}", "interval"
 
 
 def _end_of_year(m, published, anchor, future):
@@ -334,6 +362,11 @@ def _relative_unit(m, published, anchor, future):
             return f"{_iso(published + dt.timedelta(days=1))}/{_iso(_month_end(year, month))}", "interval"
         return f"{year}-{month:02d}", "month"
     if unit.startswith(("year", "год")):
+        # "earlier this year": from New Year's day to the day before publication, like the month
+        if rel == "earlier this" and (published.month, published.day) != (1, 1):
+            return f"{published.year}-01-01/{_iso(published - dt.timedelta(days=1))}", "interval"
+        if rel == "later this" and (published.month, published.day) != (12, 31):
+            return f"{_iso(published + dt.timedelta(days=1))}/{published.year}-12-31", "interval"
         return str(published.year + step), "year"
     monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
     return f"{_iso(monday)}/{_iso(monday + dt.timedelta(days=6))}", "interval"
