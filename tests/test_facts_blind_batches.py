@@ -1,4 +1,4 @@
-"""Regression guard on the later blind batches (facts_heldout, facts_blind3, facts_blind4).
+"""Regression guard on the later blind batches (facts_heldout, facts_blind3..5).
 
 Each batch was scored once blind (its BLIND.md and docs/BENCHMARKS.md keep those figures). Rules were
 then fixed against them, so the figures here are not blind ones and not the issue's goal: they are
@@ -21,6 +21,7 @@ FLOORS = {
     "facts_heldout": {"quotes": 0.95, "pledges": 0.88, "events": 0.95},
     "facts_blind3": {"quotes": 0.87, "pledges": 0.85, "events": 0.92},
     "facts_blind4": {"quotes": 0.87, "pledges": 0.80, "events": 0.92},  # pledges 0.85 now, 0.43 blind
+    "facts_blind5": {"quotes": 0.90, "pledges": 0.76, "events": 0.85},  # pledges 0.81 (also blind)
 }
 
 
