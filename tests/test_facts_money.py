@@ -63,3 +63,9 @@ def test_offsets_point_at_the_amount():
     text = "The city will get €12 million for schools and $4m for roads."
     spans = find_amounts(text)
     assert [text[s.start:s.end] for s in spans] == ["€12 million", "$4m"]
+
+
+def test_words_that_are_currencies_only_after_a_scale():
+    amounts = find_amounts("Seoul announced 30 billion won in grants.", "en", "")
+    assert [(a.amount.value, a.amount.currency) for a in amounts] == [(3e10, "KRW")]
+    assert not find_amounts("The home side won 3 matches and 2 million fans watched.", "en", "")

@@ -71,6 +71,10 @@ def _iso_currency_words() -> list[tuple[str, str]]:
 
 
 _WORDS += _iso_currency_words()
+# After a scale word these common words are currencies ("30 billion won", "2 million rand"); alone
+# ("won 3 matches") they are not. The lookbehind only guards the match; the word maps as itself.
+_AFTER_SCALE = [("won", "KRW"), ("rand", "ZAR"), ("reais", "BRL")]
+_WORDS += [(rf"(?<=llion ){word}", code) for word, code in _AFTER_SCALE]
 _SCALES = [
     (r"trillions?|tn|trn|трлн\.?|триллион(?:ов|а)?", 1e12),
     (r"billions?|bn|b|млрд\.?|миллиард(?:ов|а)?", 1e9),
@@ -156,6 +160,10 @@ def _scale(text: str | None) -> float:
 
 
 def _currency_word(text: str, *contexts: str) -> str | None:
+    word = text.strip().lower()
+    for name, code in _AFTER_SCALE:
+        if word == name:
+            return code
     for pattern, code in _WORDS:
         if re.fullmatch(pattern, text.strip(), re.IGNORECASE):
             return code or _krone(*contexts)
