@@ -253,3 +253,11 @@ def test_an_unnamed_body_gives_and_any_iso_currency_is_money():
     # a number before a word that is also a currency's name ("won") is not money
     assert not read("The home side won 3 matches in a row, the coach said.", published="2026-03-12",
                     format="clean", lang="en").pledges
+
+
+def test_a_board_or_government_of_a_body_gives_as_that_body():
+    article = read("The Board of Directors of the Coastal Development Bank has approved a loan of €85 million for "
+                   "the harbour. The Government of Portugal will contribute the equivalent of $20 million.",
+                   published="2026-11-26", format="clean", lang="en")
+    assert [(p.donor, p.amount.value) for p in article.pledges] == [("Coastal Development Bank", 85e6),
+                                                                    ("Portugal", 20e6)]

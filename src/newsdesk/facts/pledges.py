@@ -517,6 +517,9 @@ def _phrase(toks: list[Tok], head: Tok, text: str, offset: int) -> tuple[int, in
     return start, end
 
 
+_OWNED_BODY = re.compile(r"\b(?:[Tt]he\s+)?(?:(?:Executive\s+)?Board(?:\s+of\s+(?:Directors|Governors))?|Government|"
+                         r"Cabinet|Administration|Council|Executive\s+Directors)\s+of\s+(?:the\s+)?"
+                         r"([A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’.-]*)*)")
 # "COLOMBO, Nov 3 (Agency) - ", «МУРМАНСК, 21 апреля. »: a wire dateline names where, never who
 _WIRE_DATELINE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,},[^-–—.]{0,40}(?:[-–—]|\.)\s+")
 
@@ -526,6 +529,12 @@ def _donor(ctx: _Context, toks: list[Tok], trigger: Tok, offset: int, text: str)
     subject = _subject_of(toks, trigger)
     if subject is None:
         return None
+    for owner in _OWNED_BODY.finditer(text):
+        if owner.start() <= subject.start - offset < owner.end():
+            # "The Board of Directors of the African Development Bank", "the Government of Mozambique":
+            # the body of whom gives, not its board
+            name = owner.group(1).strip()
+            return country_of(name, language) or body_of(name) or name
     wire = _WIRE_DATELINE.match(text)
     if wire and subject.start < offset + wire.end():
         # the parser took the dateline's city for the subject: the first name after it gives
