@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..model import Amount, Article, Entity, Pledge
 from .money import AmountSpan, find_amounts
 from .parse import Parsed
+from .people import _nominative_role
 from .places import _morph, body_of, country_of
 from .syntax import SUBJECT, Tok, ancestors, children, fallback_entities, sentence_tokens, subtree
 
@@ -665,13 +666,8 @@ def _role_body(role: str, language: str) -> str | None:
     words = m.group(1).split()
     while words and not words[0][:1].isupper() and len(words) > 1 and _morph().parse(words[0])[0].tag.POS == "NOUN":
         words = words[1:]  # «губернатор Архангельской области»: the title is not the body
-    out = []
-    for word in words:
-        parsed = next((p for p in _morph().parse(word) if "gent" in p.tag), None)  # «области»: gen. sg.
-        nominative = parsed.inflect({"Nom"}) if parsed is not None else None
-        form = nominative.word if nominative else word
-        out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
-    return " ".join(out)
+    body = _nominative_role(words)  # the agreement rules roles already use
+    return body[:1].upper() + body[1:] if words[0][:1].isupper() else body
 
 
 _BARE_AUTHORITY = re.compile(r"(?i)(?:the\s+)?(?:government|authorities|cabinet|region|province|state|council|"
