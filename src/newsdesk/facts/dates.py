@@ -42,6 +42,11 @@ _EN_FUTURE = re.compile(r"\b(?:will|would|shall|could|may|might|is to|are to|pla
 _RU_FUTURE = re.compile(r"\b(?:будет|будут|буду|планиру\w*|намерен\w*|рассчитыва\w*|собира\w*ся|состоится|пройд[её]т|ожидается|"
                         r"следующ\w*|предстоящ\w*)\b|\w+(?:ит|ят|ет|ут|ют)ся\b", re.I)
 
+# "the second quarter of", «в первом полугодии»: the year follows, written out or relative
+_EN_QUARTER = (r"\b(?:in\s+|during\s+|by\s+)?the\s+(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
+               r"(?P<part>quarter|half)\s+(?:of\s+)?")
+_RU_QUARTER = r"\b(?:в|во)\s+(?P<nth>перв|втор|трет|четв[её]рт|последн)\w*\s+(?P<part>квартал|полугоди)\w*\s+"
+
 _WEEKDAY_WORD = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|"
                            r"сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье)\b")
 _EN_SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+[\w ]{1,30}?|stated|confirmed|added|declared|wrote|"
@@ -147,10 +152,8 @@ def _rules(language: str):
              _month_part, None),
             (re.compile(rf"\b(?:(?:в|во)\s+(?:начале|середине|конце)\s+|в|во|с|до|к)\s*{_RU_MONTH}"
                         rf"(?:\s+{_YEAR}\s+год[ауе]?)?", I), _month_only, None),
-            (re.compile(rf"\b(?:в|во)\s+(?P<nth>перв|втор|трет|четв[её]рт|последн)\w*\s+(?P<part>квартал|полугоди)\w*"
-                        rf"\s+{_YEAR}\s+год[ауе]?", I), _quarter, None),
-            (re.compile(r"\b(?:в|во)\s+(?P<nth>перв|втор|трет|четв[её]рт|последн)\w*\s+(?P<part>квартал|полугоди)\w*"
-                        r"\s+(?P<rel>следующ|прошл|этого|текущ)\w*\s+год[ауе]?", I), _quarter, None),
+            (re.compile(rf"{_RU_QUARTER}{_YEAR}\s+год[ауе]?", I), _quarter, None),
+            (re.compile(rf"{_RU_QUARTER}(?P<rel>следующ|прошл|этого|текущ)\w*\s+год[ауе]?", I), _quarter, None),
             (re.compile(rf"\b(?P<rel>с|до|после|к)\s+{_YEAR}\s+год[ауе]?", I), _year_relation, None),
             (re.compile(rf"\b(?:в|во)\s+{_YEAR}\s+год(?:у|ах)", I), _year, None),
             (re.compile(rf"\b{_YEAR}\s+год[ауе]?\b", I), _year, None),
@@ -191,10 +194,8 @@ def _rules(language: str):
          _month_part, None),
         (re.compile(rf"\b(?:in|during|since|by|until|from)\s*{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
          _month_only, None),
-        (re.compile(rf"\b(?:in\s+|during\s+|by\s+)?the\s+(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
-                    rf"(?P<part>quarter|half)\s+(?:of\s+)?{_YEAR}\b", I), _quarter, None),
-        (re.compile(r"\b(?:in\s+|during\s+|by\s+)?the\s+(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
-                    r"(?P<part>quarter|half)\s+(?:of\s+)?(?P<rel>next|this|last)\s+year\b", I), _quarter, None),
+        (re.compile(rf"{_EN_QUARTER}{_YEAR}\b", I), _quarter, None),
+        (re.compile(rf"{_EN_QUARTER}(?P<rel>next|this|last)\s+year\b", I), _quarter, None),
         (re.compile(rf"\b(?P<rel>since|until|till|from|after|before|by)\s+{_YEAR}\b", I), _year_relation, None),
         (re.compile(rf"\b(?:in|during|of|for|from)\s+{_YEAR}\b", I), _year, None),
         (re.compile(rf"\b(?:the|a|its|his|her|their)\s+{_YEAR}\s+(?=[a-z])", I), _year, None),
