@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from ..model import Credit
 from .credits import parse_credit
-from .scrape import CHROME_LINE  # whole-line chrome words shared with the text-scrape cleaner
+from .scrape import CHROME_LINE, written_date  # shared with the text-scrape cleaner
 from .detect import DOCUMENT_START as _DOCUMENT_START
 
 
@@ -430,8 +430,6 @@ _STAMP_MARK = re.compile(r"date|time|publish|posted|дата|время", re.I)
 def _stamp_date(tree: HtmlElement) -> str | None:
     """A written date in the page's own stamp (<time>, or a short element whose class, id or
     itemprop says date/time): htmldate knows no Russian months («3 октября 2023, 14:05»)."""
-    from .scrape import written_date
-
     for element in tree.iter("time", "span", "div", "p", "small", "li"):
         if element.tag != "time":
             marks = " ".join(element.get(a, "") for a in ("class", "id", "itemprop"))
