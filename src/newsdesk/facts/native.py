@@ -3,7 +3,7 @@
 Countries and unions come out under one English name in both languages, so the tracker adds up
 Berlin's pledges whichever language reported them. A reader of a Russian article also wants the
 name as the article writes it, in the nominative: the English name leads, the article's follows
-in brackets, the way an annotator writes "Norway (Oslo)". The store links a donor to its entity
+in brackets, the way an annotator writes "Portugal (Lisbon)". The store links a donor to its entity
 by the name before the bracket.
 """
 from __future__ import annotations
