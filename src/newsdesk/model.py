@@ -56,6 +56,7 @@ class Entity:
     type: str  # PERSON | ORG | GPE | NORP | LOC | ...
     role: str | None = None
     affiliation: str | None = None
+    gender: str | None = None  # PERSON: "m" | "f" where the text shows it (pronouns, Mr/Ms, Russian forms)
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
@@ -70,6 +71,7 @@ class Quote:
     start: int
     end: int
     sentence: int
+    speaker_native: str | None = None  # a Russian article's own name for an English-named speaker («Германия»)
 
 
 @dataclass
@@ -89,6 +91,8 @@ class Pledge:
     purpose: str | None
     period: str | None
     sentence: int
+    donor_entity: str | None = None  # the article entity that gives, when the donor is one
+    donor_native: str | None = None  # a Russian article's own name for an English-named donor («Германия»)
 
 
 @dataclass

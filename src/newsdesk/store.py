@@ -617,7 +617,6 @@ class Store:
                 return local[local_id]
             if not name:
                 return None
-            name = re.sub(r"\s*\([^()]*\)$", "", name) or name  # "Germany (Германия)": the entity is "Germany"
             for entity in article.entities:
                 if name == entity.name or name in entity.aliases:
                     return local[entity.id]
@@ -648,7 +647,7 @@ class Store:
                 "INSERT INTO pledges (article_id, sentence, sentence_text, donor, donor_entity, recipient,"
                 " recipient_entity, amount_text, value, currency, approximate, purpose, period)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (article_id, pledge.sentence, sentence_text(pledge.sentence), pledge.donor, entity_for(pledge.donor),
+                (article_id, pledge.sentence, sentence_text(pledge.sentence), pledge.donor, entity_for(pledge.donor, pledge.donor_entity),
                  pledge.recipient, entity_for(pledge.recipient), amount.text if amount else None,
                  amount.value if amount else None, amount.currency if amount else None, int(bool(amount and amount.approximate)),
                  pledge.purpose, pledge.period))

@@ -12,9 +12,9 @@ from typing import Any
 from ..model import Article
 from ..nlp import Resources
 from .events import find_events
-from .native import add_native_names
-from .parse import parse
-from .people import find_entities, prepare_spacy
+from .native import add_native_names, link_donors
+from .parse import parse, prepare_spacy
+from .people import find_entities
 from .pledges import find_pledges
 from .quotes import find_quotes
 
@@ -26,6 +26,7 @@ def extract_facts(article: Article, resources: Resources, spacy_doc: Any | None 
     find_quotes(article, parsed)
     find_pledges(article, parsed)
     find_events(article, parsed)
+    link_donors(article)
     add_native_names(article)
 
 

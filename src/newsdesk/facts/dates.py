@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .morph import grammemes
+
 # -- vocabulary -------------------------------------------------------------------------------
 _EN_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _EN_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -497,11 +499,8 @@ def _clause(text: str, start: int, end: int) -> str:
 
 def _ru_future_verb(clause: str) -> int:
     """Where «начнут», «поступит» stands (a perfective verb in the present form speaks of the future), or -1."""
-    from .places import _morph
-
-    morph = _morph()
     for m in re.finditer(r"[а-яё]{4,}", clause.lower()):
-        if m.group().endswith(("ет", "ит", "ут", "ют", "ат", "ят", "ёт")) and "futr" in morph.parse(m.group())[0].tag:
+        if m.group().endswith(("ет", "ит", "ут", "ют", "ат", "ят", "ёт")) and "futr" in grammemes(m.group()):
             return m.start()
     return -1
 

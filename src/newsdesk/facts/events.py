@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from ..model import Article, Entity, Event
 from .dates import DateMention, day_of, find_dates, shift
-from .parse import Parsed
-from .places import country_of, lemma
-from .pledges import is_headline
+from .parse import Parsed, is_headline
+from .morph import grammemes, lemma, stem
+from .places import country_of
 from .syntax import SUBJECT, Tok, ancestors, children, fallback_entities, sentence_tokens
 
 # lemma (en) or word-stem (ru) -> event type; the verb nearest the date in the parse decides
@@ -239,13 +239,6 @@ def _unit_days(unit: str) -> str:
     return "month" if unit.startswith(("month", "месяц")) else "week" if unit.startswith(("week", "недел")) else "day"
 
 
-@lru_cache(maxsize=2)
-def _stemmer(language: str):
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("russian" if language == "ru" else "english")
-
-
 def _word_key(tok: Tok, language: str) -> str:
     """What two mentions of one event share: the country a place or demonym names ("Swedish", «Швеции»),
     else the stem ("signing"/"signed", «переговоров»/«переговоры»)."""
@@ -253,7 +246,7 @@ def _word_key(tok: Tok, language: str) -> str:
     if country:
         return country.lower()
     word = lemma(tok.text) if language == "ru" else tok.lemma
-    return _stemmer(language).stemWord(word)
+    return stem(word, language)
 
 
 def _event_words(toks: list[Tok], start: int, language: str) -> tuple[set[str], set[str], int]:
@@ -309,9 +302,7 @@ def _names_event(text: str, end: int, language: str) -> bool:
     m = re.match(r"\s+([а-яё]+)", rest)
     if m is None:
         return False
-    from .places import _morph
-
-    return "gent" in _morph().parse(m.group(1))[0].tag
+    return "gent" in grammemes(m.group(1))
 
 
 def _after_events(article: Article, parsed: Parsed, events: list[Event], persons, mentions, normal) -> list[Event]:

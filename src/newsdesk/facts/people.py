@@ -9,8 +9,9 @@ from functools import lru_cache
 from ..model import Article, Entity, Mention
 from ..nlp import Resources
 from .parse import Parsed
-from .places import body_of, country_of, lemma, lemma_phrase, use_morph
-from .quotes import EN_CUE_LEMMAS, parsed_cues
+from .lexicon import lexicon
+from .morph import analyser, lemma, lemma_phrase, nominative_role, use_analyser
+from .places import body_of, country_of
 
 # Words of a title or role written before a name ("Deputy Prime Minister", "US special envoy").
 TITLE_WORDS = frozenset("""
@@ -22,15 +23,11 @@ lawmaker congressman congresswoman mp premier king queen prince pope commissione
 """.split())
 _TITLE_GLUE = frozenset("and of the state first senior political military".split())
 # Organisation words: a span holding one is no person even when it follows a title.
-ORG_WORDS = frozenset("""
-ministry institute council university journal news times post agency committee party bank fund union group office
-service forces company corp inc ltd commission parliament congress senate government court police army navy
-airlines media center centre organization organisation association alliance nato foundation administration
-club network tv radio press reuters bloomberg department board authority minerals mining energy oil petroleum
-holdings industries capital partners systems technologies pharmaceuticals steel metals resources logistics shipping
-telecom motors foods insurance securities investments airways railways ventures labs brands
-wire daily gazette herald tribune courier chronicle weekly embassy consulate secretariat programme program
-""".split())
+ORG_WORDS = lexicon("en").words("orgs")
+# Speech verbs (lexicon/{en,ru}/speech.tsv): a name that is their subject speaks
+EN_CUE_LEMMAS = lexicon("en").words("speech", use="cue")
+EN_ATTRIBUTION = EN_CUE_LEMMAS | lexicon("en").words("speech", use="attribution")
+RU_CUE = re.compile("^" + lexicon("ru").alternation("speech"), re.I)
 PRONOUNS_EN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 # Russian role nouns that may stand before a name («вице-премьер Игорь Савин»).
 RU_ROLE_WORDS = frozenset("""
@@ -66,46 +63,6 @@ class Cluster:
     def gender(self) -> str | None:
         m, f = self.gender_votes["m"], self.gender_votes["f"]
         return "m" if m > f else "f" if f > m else None
-
-
-# -- spaCy setup --------------------------------------------------------------------------------
-
-_PARAGRAPH_BREAK = re.compile(r"\n\s*")
-
-
-def _paragraph_starts(doc):
-    """spaCy component: the first token after a line break starts a sentence (the parser keeps it)."""
-    for m in _PARAGRAPH_BREAK.finditer(doc.text):
-        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-        if span is not None and span.start > 0:
-            span[0].is_sent_start = True
-    return doc
-
-
-def _register_components() -> None:
-    from spacy.language import Language
-
-    if not Language.has_factory("newsdesk_paragraphs"):
-        Language.component("newsdesk_paragraphs", func=_paragraph_starts)
-
-
-def prepare_spacy(nlp) -> None:
-    """Add, once per loaded pipeline: a component that starts a sentence at each paragraph, so the
-    parser never joins a heading to the next paragraph; and an entity ruler that tags capitals and
-    countries as GPE before the statistical NER runs (it reads "Kiev" as PERSON and "Oslo" as ORG).
-    Call before nlp.pipe."""
-    if "newsdesk_places" in nlp.pipe_names:
-        return
-    if "parser" in nlp.pipe_names:
-        _register_components()
-        nlp.add_pipe("newsdesk_paragraphs", before="parser")
-    from .places import english_place_names
-
-    ruler = nlp.add_pipe("entity_ruler", name="newsdesk_places", before="ner",
-                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    patterns = [{"label": "GPE", "pattern": name} for name in english_place_names()]
-    with nlp.select_pipes(enable=["newsdesk_places"]):
-        ruler.add_patterns(patterns)
 
 
 # -- mentions -----------------------------------------------------------------------------------
@@ -489,12 +446,10 @@ _RU_TOPONYM_ENDING = re.compile(r"(?:ия|стан|ландия)$")
 def _toponym_ru(name: str) -> bool:
     """«Кестрия», «Дорвания»: a word shaped like a country's name that the dictionary does not know as a
     first name or surname (it knows «Мария», «Берия») is a place, whatever the tagger guessed."""
-    from .places import _morph
-
     word = name.lower()
     if " " in word or not _RU_TOPONYM_ENDING.search(word):
         return False
-    morph = _morph()
+    morph = analyser()
     parses = morph.parse(word)
     if any({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")) for p in parses
            if morph.word_is_known(word)):
@@ -585,8 +540,6 @@ def _retype_places(clusters: list[Cluster], article: Article, language: str, spe
 
 def _speaks_en(doc):
     """Is the word at this offset the subject of a speech verb ("Sorin insisted", "said Sorin")?"""
-    from .quotes import EN_ATTRIBUTION
-
     def speaks(offset: int) -> bool:
         span = doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is None:
@@ -600,8 +553,6 @@ def _speaks_en(doc):
 
 def _speaks_ru(doc):
     """«— …, — сказал Петреску.», «Сорин заявил»: the name is the subject of a speech verb."""
-    from .quotes import RU_CUE
-
     starts = [t.start for t in doc.tokens]
     by_id = {t.id: t for t in doc.tokens}
 
@@ -621,8 +572,8 @@ def _speaks_ru(doc):
 
 # -- roles, affiliations, gender ------------------------------------------------------------------
 
-def _roles_en(clusters: list[Cluster], doc, objects: set[int]) -> None:
-    """Roles and affiliations; also notes which person mentions are objects ("met with X")."""
+def _roles_en(clusters: list[Cluster], doc) -> None:
+    """Roles and affiliations from titles and appositions."""
     for cluster in clusters:
         if cluster.entity.type != "PERSON":
             continue
@@ -630,10 +581,6 @@ def _roles_en(clusters: list[Cluster], doc, objects: set[int]) -> None:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            root = span.root
-            according = root.head.lower_ == "to" and root.head.i > 0 and doc[root.head.i - 1].lower_ == "according"
-            if root.dep_ in ("pobj", "dobj") and not according:
-                objects.add(mention.start)
             role, affiliation = _title_before(span) or _apposition_after(span) or _apposition_before(span) \
                 or (None, None)
             if role and not cluster.entity.role:
@@ -770,7 +717,7 @@ def _roles_ru(clusters: list[Cluster], article: Article) -> None:
                 while first > 0 and lemma(words[first - 1]) in _RU_ROLE_ADJECTIVES:
                     first -= 1  # «ведущего научного сотрудника»
                 words = words[first:]
-                clause = _nominative_role(words)
+                clause = nominative_role(words)
                 cluster.entity.role = cluster.entity.role or clause
                 for i in range(len(words)):
                     country = country_of(words[i], "ru")
@@ -788,35 +735,6 @@ def _roles_ru(clusters: list[Cluster], article: Article) -> None:
 
 
 _RU_ROLE_ADJECTIVES = frozenset("ведущий старший главный бывший первый научный специальный исполнительный".split())
-
-
-def _nominative_role(words: list[str]) -> str:
-    """«ведущего научного сотрудника Центра» (after «по словам») -> «ведущий научный сотрудник Центра»:
-    the words up to the head noun go to the nominative; what depends on it keeps its case."""
-    from .places import _morph
-
-    out = list(words)
-    # adjectives agree with the head noun («районной администрации» -> «районная администрация»)
-    noun = next((p for p in (_morph().parse(w.lower())[0] for w in words) if p.tag.POS == "NOUN"), None)
-    gender = {"femn": "Fem", "neut": "Neut"}.get(noun.tag.gender if noun is not None else None, "Masc")
-    for i, word in enumerate(words):
-        parse = _morph().parse(word.lower())[0]
-        tag = parse.tag
-        if "nomn" in tag or not {"NOUN", "ADJF"} & {tag.POS}:
-            if tag.POS == "NOUN":
-                break
-            continue
-        try:
-            form = parse.inflect({"Nom", "Sing"} if tag.POS == "NOUN" else {"Nom", "Sing", gender})  # natasha: UD grammemes
-        except (KeyError, ValueError):
-            form = None  # a grammeme set the analyser cannot build: keep the word
-        if form is not None:
-            out[i] = form.word if not word[:1].isupper() else form.word[:1].upper() + form.word[1:]
-        if tag.POS == "NOUN":
-            break
-    role = " ".join(out)
-    # «Министр иностранных дел» opening a sentence: the role is lower case, an acronym is not.
-    return role[:1].lower() + role[1:] if out and not out[0].isupper() else role
 
 
 def _gender_from_pronouns(clusters: list[Cluster], article: Article) -> None:
@@ -864,14 +782,14 @@ def _add_surname_mentions(clusters: list[Cluster], article: Article) -> None:
 
 
 def find_entities(article: Article, parsed: Parsed, resources: Resources) -> None:
-    """Fill article.entities; each person's gender is kept on `parsed.genders` for quotes."""
+    """Fill article.entities; a person's gender (for the pronouns quotes resolve) is on the entity."""
     if parsed.spacy is not None:
-        clusters = _retype_places(_cluster(_spacy_mentions(parsed.spacy, parsed_cues(parsed) or []), article, "en"),
+        clusters = _retype_places(_cluster(_spacy_mentions(parsed.spacy, parsed.cue_tokens), article, "en"),
                                   article, "en", _speaks_en(parsed.spacy))
-        _roles_en(clusters, parsed.spacy, parsed.objects)
+        _roles_en(clusters, parsed.spacy)
         _gender_from_pronouns(clusters, article)
     elif parsed.natasha is not None:
-        use_morph(resources.natasha[1])
+        use_analyser(resources.natasha[1])
         clusters = _retype_places(_cluster(_natasha_mentions(parsed.natasha, article.text), article, "ru"),
                                   article, "ru", _speaks_ru(parsed.natasha))
         _add_surname_mentions(clusters, article)
@@ -890,4 +808,6 @@ def find_entities(article: Article, parsed: Parsed, resources: Resources) -> Non
                                                   if len(key) >= 4 and low.startswith(key[:-1]) and len(low) - len(key) <= 3)
         cluster.entity.mentions.sort(key=lambda m: m.start)
     article.entities = [c.entity for c in clusters]
-    parsed.genders = {c.entity.id: c.gender for c in clusters}
+    for cluster in clusters:
+        if cluster.entity.type == "PERSON":
+            cluster.entity.gender = cluster.gender

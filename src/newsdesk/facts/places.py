@@ -5,6 +5,8 @@ import os
 import re
 from functools import lru_cache
 
+from .morph import lemma, lemma_phrase
+
 # Canonical names are countryinfo's English short names ("Norway", "United States", "United Kingdom").
 # countryinfo (names, capitals, demonyms, alternative spellings) and pycountry's Russian ISO 3166
 # translations are the maintained sources; the tables below only fill what they lack: old or
@@ -159,44 +161,6 @@ def _russian_table() -> dict[str, str]:
                 table.setdefault(lemma_phrase(ru.gettext(value).replace("\u0301", "")), canonical)
     table.update(_RU_EXTRA)
     return table
-
-
-_MORPH = None
-
-
-def use_morph(analyser) -> None:
-    """Lemmatise with the analyser the pipeline already loaded (natasha's MorphVocab), not a second one."""
-    global _MORPH
-    if _MORPH is None:
-        _MORPH = analyser
-
-
-def _morph():
-    global _MORPH
-    if _MORPH is None:
-        import warnings
-
-        # natasha's MorphVocab is a pymorphy2 analyser patched to run on current Python.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            from natasha import MorphVocab
-
-            _MORPH = MorphVocab()
-    return _MORPH
-
-
-@lru_cache(maxsize=20000)
-def lemma(word: str) -> str:
-    """Dictionary form of a Russian word (lower case); other words lower-cased."""
-    word = word.lower()
-    if not re.search(r"[а-яё]", word):
-        return word
-    return _morph().parse(word)[0].normal_form
-
-
-def lemma_phrase(text: str) -> str:
-    """«норвежского правительства» -> «норвежский правительство»: the key of the Russian tables."""
-    return " ".join(lemma(w) for w in _WORD.findall(text))
 
 
 def _strip_possessive(word: str) -> str:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from ..model import Amount, Article, Entity, Pledge
 from .money import AmountSpan, find_amounts
-from .parse import Parsed
-from .people import _nominative_role
-from .places import _morph, body_of, country_of
+from .parse import Parsed, is_headline
+from .morph import grammemes, nominative_role
+from .places import body_of, country_of
 from .syntax import SUBJECT, Tok, ancestors, children, fallback_entities, sentence_tokens, subtree
 
 # -- vocabulary -------------------------------------------------------------------------------
@@ -153,13 +153,6 @@ def find_pledges(article: Article, parsed: Parsed) -> None:
     article.pledges = pledges
 
 
-def is_headline(article: Article, block: int) -> bool:
-    """A title or heading, or a one-line block without a full stop (a headline the cleaner kept)."""
-    kind = article.blocks[block].kind
-    text = article.block_text(block).strip()
-    return kind in ("title", "heading") or ("\n" not in text and not re.search(r"[.!?…»\"”]$", text))
-
-
 # -- one sentence -----------------------------------------------------------------------------
 def _pledges_in_sentence(ctx: _Context, index: int, text: str, offset: int, toks: list[Tok],
                          amounts: list[AmountSpan], headline: bool = False) -> list[Pledge]:
@@ -240,11 +233,9 @@ def _promised(toks: list[Tok], tok: Tok, language: str) -> bool:
     infinitive of a promise ("pledged to send", «пообещала передать»)."""
     head = toks[tok.head] if tok.head >= 0 else None
     if language == "ru":
-        from .places import _morph
-
         if head is not None and tok.dep == "xcomp" and _RU_PROMISE_HEADS.match(head.text.lower()):
             return True
-        return _morph().parse(tok.text.lower())[0].tag.tense == "futr" or any(
+        return grammemes(tok.text).tense == "futr" or any(
             c.lemma in ("будет", "будут", "быть") and c.dep == "aux" for c in children(toks, tok.i))
     if any(c.dep == "aux" and c.lemma in ("will", "would", "shall", "'ll") for c in children(toks, tok.i)):
         return True
@@ -489,12 +480,10 @@ def _postposed_subject(toks: list[Tok], verb: Tok) -> Tok | None:
     subjects = [c for c in children(toks, verb.i) if c.dep in SUBJECT]
     if subjects and not (relative and all(s.start < relative[-1].start for s in subjects)):
         return None
-    from .places import _morph
-
     for c in children(toks, verb.i):
         if c.dep in ("obj", "nsubj") and c.start > verb.start and c.pos in ("NOUN", "PROPN") \
                 and not any(t.pos == "NUM" for t in subtree(toks, c.i)) \
-                and "nomn" in _morph().parse(c.text.lower())[0].tag:
+                and "nomn" in grammemes(c.text):
             return c
     return None
 
@@ -664,9 +653,9 @@ def _role_body(role: str, language: str) -> str | None:
     if not m:
         return None
     words = m.group(1).split()
-    while words and not words[0][:1].isupper() and len(words) > 1 and _morph().parse(words[0])[0].tag.POS == "NOUN":
+    while words and not words[0][:1].isupper() and len(words) > 1 and grammemes(words[0]).POS == "NOUN":
         words = words[1:]  # «губернатор Архангельской области»: the title is not the body
-    body = _nominative_role(words)  # the agreement rules roles already use
+    body = nominative_role(words)  # the agreement rules roles already use
     return body[:1].upper() + body[1:] if words[0][:1].isupper() else body
 
 

@@ -9,28 +9,21 @@ from functools import lru_cache
 from ..model import Article, Entity, Quote
 from .interviews import interview_answers
 from .parse import Parsed
-from .places import body_of, country_of, lemma
+from .syntax import is_object
+from .morph import grammemes, lemma, nominative_role
+from .lexicon import lexicon
+from .places import GOVERNMENT_RU, body_of, country_of
 
-# Verbs (lemmas) that introduce what someone said, wrote or holds.
-# "make it clear" and "point out" are matched as phrases; "think" mostly sits inside someone's quote.
-EN_CUE_LEMMAS = frozenset("""
-say tell stress note add announce confirm promise pledge state believe recall admit explain warn argue insist
-emphasize emphasise reiterate declare write report claim suggest acknowledge assure vow underline
-estimate predict concede complain accuse urge remind reveal deny doubt expect
-""".split())
-# Verbs that attribute a quotation next to them ("…," she continued) but report nothing on their own.
-EN_ATTRIBUTION = EN_CUE_LEMMAS | frozenset("continue reply respond answer ask tweet post joke quip exclaim shout "
-                                           "conclude begin".split())
-# "X is convinced/confident/sure that …"
-EN_BELIEF_ADJ = frozenset({"convince", "convinced", "confident", "sure", "certain"})
-# Cues whose object, not a clause, carries the message ("announced the allocation of ...").
-# ("declared a state of emergency" is an act, not a message: "declare" counts only with a clause)
-EN_OBJECT_CUES = frozenset("announce confirm promise pledge reiterate recall admit state reveal".split())
-RU_CUE = re.compile(
-    r"^(?:заяв|сообщ|подчеркн|подчёркив|подчеркива|отмет|отмеч|напомн|напомина|сказа|добав|счита|поясн|призна|"
-    r"уточн|рассказ|предупред|пообеща|обеща|объяв|подтверд|утвержда|полага|констатир|указа|заверил|ответил|ответила|"
-    r"сомнева|усомнил|"
-    r"уверен|убежд|признава|настаива|выраз|говор|пиш|написа)", re.I)
+# Speech verbs (lemmas): cues report a statement; attributions only name a quotation's speaker beside it;
+# belief adjectives ("X is convinced that ..."); cues whose object carries the message ("announced the
+# allocation of ..."). lexicon/{en,ru}/speech.tsv
+_EN, _RU = lexicon("en"), lexicon("ru")
+EN_CUE_LEMMAS = _EN.words("speech", use="cue")
+EN_ATTRIBUTION = EN_CUE_LEMMAS | _EN.words("speech", use="attribution")
+EN_BELIEF_ADJ = _EN.words("speech", use="belief")
+EN_OBJECT_CUES = _EN.words("speech", object="yes")
+RU_CUE = re.compile("^" + _RU.alternation("speech"), re.I)
+_ORG_WORDS = _EN.words("orgs")
 RU_ACCORDING = re.compile(r"\b[Пп]о\s+(?:(его|её|ее|их)\s+)?(словам|мнению|данным|оценке|информации|утверждению)"
                           r"(?:\s+([^,]+?))?,\s*")
 EN_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n the (?:opinion|view|words) of|[Ii]n (?=(?:his|her) (?:opinion|view|words)))"
@@ -84,7 +77,7 @@ class State:
     others: list[tuple[int, int, Entity]] = field(default_factory=list)  # places and organisations
     excluded: list[tuple[int, int]] = field(default_factory=list)  # quoted content: not antecedents
     speakers: list[tuple[int, Entity | str]] = field(default_factory=list)  # resolved speakers so far
-    cue_tokens: list[int] = field(default_factory=list)  # spaCy token indices with a speech-verb lemma
+    objects: set[int] = field(init=False)  # starts of person mentions that are objects ("met with X")
     person_starts: list[int] = field(init=False)
     sentence_starts: list[int] = field(init=False)
 
@@ -96,12 +89,11 @@ class State:
         self.others.sort(key=lambda x: x[0])
         self.person_starts = [p[0] for p in self.persons]
         self.sentence_starts = [s.start for s in self.article.sentences]
+        doc = self.parsed.spacy
+        self.objects = {start for start, end, _e in self.persons if doc is not None and is_object(doc, start, end)}
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
-
-    def gender(self, entity: Entity) -> str | None:
-        return self.parsed.genders.get(entity.id)
 
     def is_excluded(self, start: int) -> bool:
         return any(a <= start < b for a, b in self.excluded)
@@ -201,7 +193,7 @@ def _recent_person(state: State, before: int, gender: str | None, role: str | No
     quoted words whose gender agrees; for a role noun ("the expert") one whose stated role holds it,
     else the last person who spoke."""
     def agrees(entity: Entity) -> bool:
-        known = state.gender(entity)
+        known = entity.gender
         return not (gender and known and known != gender)
 
     k = bisect.bisect_left(state.person_starts, before)
@@ -209,10 +201,10 @@ def _recent_person(state: State, before: int, gender: str | None, role: str | No
     for start, _end, entity in reversed(state.persons[:k]):
         if state.is_excluded(start) or not agrees(entity):
             continue
-        if gender and state.gender(entity) is None and not entity.role and len(entity.name.split()) == 1:
+        if gender and entity.gender is None and not entity.role and len(entity.name.split()) == 1:
             continue  # "he"/«он» needs a person whose sex is known; a bare word of unknown sex is a guess
         if role is None or (entity.role and role[:5] in entity.role.lower()):
-            if role is not None or start not in state.parsed.objects:
+            if role is not None or start not in state.objects:
                 # "X arrived. He met Y. He said …": a subject near the object beats the object.
                 chosen = entity if first is None or state.sentence_of(first[0]) - state.sentence_of(start) <= 1 \
                     else first[1]
@@ -240,8 +232,6 @@ def _recent_person(state: State, before: int, gender: str | None, role: str | No
 
 def _ru_state_back_reference(words: list[str]) -> bool:
     """«министерство иностранных дел республики»: a government of the country just named."""
-    from .places import GOVERNMENT_RU, lemma
-
     lemmas = [lemma(w) for w in words]
     back = [w for w in lemmas if w in ("страна", "республика", "государство", "королевство")]
     return bool(back) and all(w in GOVERNMENT_RU or w in back for w in lemmas)
@@ -321,17 +311,13 @@ _RU_INSTITUTION = re.compile(r"^(?:министерств|ведомств|ми�
 
 
 def _animate_noun(word: str) -> bool:
-    from .places import _morph
-
-    tag = _morph().parse(word)[0].tag
+    tag = grammemes(word)
     return tag.POS == "NOUN" and tag.animacy == "anim" and "Name" not in tag and "Surn" not in tag
 
 
 def _ru_institution(state: State, phrase: str, words: list[str], start: int) -> Entity | str | None:
     """«федеральное министерство экономического сотрудничества ФРГ», «минздрава республики»: the body is the
     speaker, named in the nominative; a bare «ведомство» is the organisation named before."""
-    from .people import _nominative_role
-
     head = next((k for k, w in enumerate(words) if _RU_INSTITUTION.match(w)), None)
     if head is None:
         return None
@@ -344,18 +330,16 @@ def _ru_institution(state: State, phrase: str, words: list[str], start: int) -> 
     entity = _entity_in(state, start, start + len(phrase) + 1)
     if entity is not None and entity.type == "ORG" and len(entity.name.split()) > 1:
         return entity
-    return _nominative_role(phrase.split())
+    return nominative_role(phrase.split())
 
 
 def _described_source(state: State, phrase: str, words: list[str], start: int) -> Entity | str | None:
     """A source named by description: "the transport ministry", "a spokesman for the port authority".
     The phrase itself is the speaker when it says whose; a bare "the ministry" is the last one named."""
-    from .people import ORG_WORDS
-
     content = [w for w in words if w not in ("the", "a", "an", "also", "its", "their")]
     if not content or len(content) > 8:
         return None
-    head = next((w for w in content if w in ORG_WORDS or w in ROLE_NOUNS or w in SOURCE_NOUNS or w in COMPANY_NOUNS),
+    head = next((w for w in content if w in _ORG_WORDS or w in ROLE_NOUNS or w in SOURCE_NOUNS or w in COMPANY_NOUNS),
                 None)
     if head is None:
         return None
@@ -378,7 +362,7 @@ def _described_source(state: State, phrase: str, words: list[str], start: int) -
                     named = minister.affiliation or next((country_of(w) for w in re.findall(r"[\w'’]+", minister.role)
                                                           if country_of(w)), None)
         return named
-    if content[0] in ORG_WORDS or content[-1] in ORG_WORDS or {"for", "of", "from", "at", "in"} & set(content):
+    if content[0] in _ORG_WORDS or content[-1] in _ORG_WORDS or {"for", "of", "from", "at", "in"} & set(content):
         return re.sub(r"(?i)^(?:the|a|an)\s+", "", phrase)
     return None
 
@@ -446,35 +430,8 @@ def _content_of(token, sent):
     return start.idx, end.idx + len(end.text)
 
 
-def parsed_cues(parsed: Parsed) -> list[int] | None:
-    """Token indices (spaCy) whose lemma may introduce speech, found once per parse in one vectorised pass."""
-    if parsed.cue_tokens is None and parsed.spacy is not None:
-        parsed.cue_tokens = _cue_token_indices(parsed.spacy)
-    return parsed.cue_tokens
-
-
-@lru_cache(maxsize=1)
-def _cue_hashes():
-    import numpy
-    from spacy.strings import StringStore
-
-    strings = StringStore()  # string hashes do not depend on the vocabulary
-    return numpy.array(sorted(strings.add(w) for w in EN_CUE_LEMMAS | EN_BELIEF_ADJ | {"make", "point", "draw"}),
-                       dtype="uint64")
-
-
-def _cue_token_indices(doc) -> list[int]:
-    import numpy
-    from spacy.attrs import LEMMA
-
-    lemmas = doc.to_array([LEMMA]).reshape(-1)
-    return numpy.nonzero(numpy.isin(lemmas, _cue_hashes()))[0].tolist()
-
-
 def _english_quotes(article: Article, state: State, regions: list[Region]) -> list[Quote]:
     doc = state.parsed.spacy
-    if parsed_cues(state.parsed) is not None:
-        state.cue_tokens = state.parsed.cue_tokens
     quotes: list[Quote] = []
     text = article.text
     for si, sentence in enumerate(article.sentences):
@@ -575,8 +532,8 @@ def _english_reported(article: Article, state: State, sent, si: int, regions: li
             taken.append((start, start + len(content)))
             _remember(state, speaker, m.start())
     doc = sent.doc
-    lo, hi = bisect.bisect_left(state.cue_tokens, sent.start), bisect.bisect_left(state.cue_tokens, sent.end)
-    cues = [t for t in (doc[i] for i in state.cue_tokens[lo:hi])
+    lo, hi = bisect.bisect_left(state.parsed.cue_tokens, sent.start), bisect.bisect_left(state.parsed.cue_tokens, sent.end)
+    cues = [t for t in (doc[i] for i in state.parsed.cue_tokens[lo:hi])
             if t.lemma_ in EN_CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and t.i not in consumed
             or (t.lemma_ == "make" and any(c.lower_ == "clear" for c in t.children))
             or (t.lemma_ == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children))
@@ -850,9 +807,7 @@ def _ru_impersonal(article: Article, state: State, sentence, si: int, regions: l
     entity = _entity_in(state, start_who, m.end("who"))
     speaker = entity if entity is not None and entity.type != "PERSON" else resolve_speaker(state, start_who, m.end("who"))
     if speaker is None:
-        from .people import _nominative_role
-
-        speaker = _nominative_role(who.split())
+        speaker = nominative_role(who.split())
     start, end = sentence.start, m.start()
     _remember(state, speaker, start_who)
     state.excluded.append((start, end))

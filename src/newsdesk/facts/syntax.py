@@ -4,7 +4,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from ..model import Article, Entity, Mention
 from .parse import Parsed
 
 SUBJECT = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
@@ -26,9 +28,7 @@ class Tok:
 def sentence_tokens(parsed: Parsed, start: int, end: int) -> list[Tok]:
     """Tokens of the text slice [start, end) with heads re-indexed inside the slice (cached per parse:
     pledges, events and the donor's country ask for the same sentences)."""
-    cache = getattr(parsed, "_tokens", None)
-    if cache is None:
-        cache = parsed._tokens = {}  # type: ignore[attr-defined]
+    cache = parsed.token_cache
     key = (start, end)
     if key not in cache:
         cache[key] = _sentence_tokens(parsed, start, end)
@@ -63,11 +63,9 @@ def _sentence_tokens(parsed: Parsed, start: int, end: int) -> list[Tok]:
 
 
 def _natasha_starts(parsed: Parsed) -> list[int]:
-    cached = getattr(parsed, "_starts", None)
-    if cached is None:
-        cached = [t.start for t in parsed.natasha.tokens]
-        parsed._starts = cached  # type: ignore[attr-defined]
-    return cached
+    if parsed.token_starts is None:
+        parsed.token_starts = [t.start for t in parsed.natasha.tokens]
+    return parsed.token_starts
 
 
 def children(toks: list[Tok], head: int) -> list[Tok]:
@@ -105,11 +103,20 @@ def token_at(toks: list[Tok], offset: int) -> Tok | None:
     return None
 
 
-def fallback_entities(article, parsed: Parsed) -> list:
+def is_object(doc: Any, start: int, end: int) -> bool:
+    """Is the (spaCy) mention at [start, end) the object of a verb or preposition ("met with X")? "according
+    to X" names a source, not an object."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    according = root.head.lower_ == "to" and root.head.i > 0 and doc[root.head.i - 1].lower_ == "according"
+    return root.dep_ in ("pobj", "dobj") and not according
+
+
+def fallback_entities(article: Article, parsed: Parsed) -> list[Entity]:
     """PERSON/GPE/ORG entities straight from the parser's NER, for when the entity layer is off
     or empty: surname-only mentions join the full name seen before them."""
-    from ..model import Entity, Mention
-
     spans: list[tuple[int, int, str, str]] = []
     if parsed.spacy is not None:
         kinds = {"PERSON": "PERSON", "GPE": "GPE", "ORG": "ORG", "NORP": "NORP", "LOC": "LOC"}
