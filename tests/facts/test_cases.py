@@ -42,6 +42,7 @@ FIELDS: dict[str, dict[str, str]] = {
     "pledges": _PLEDGE_FIELDS,
     "events": _EVENT_FIELDS,
     "dates": _EVENT_FIELDS,  # dates are checked on the events that carry them: read() exposes them there
+    "amounts": _PLEDGE_FIELDS,  # amounts likewise on the pledges that carry them
 }
 NULL = "null"
 REL_TOL = 1e-6
@@ -254,7 +255,7 @@ def field_values(article: newsdesk.Article, kind: str, fact: Any) -> dict[str, A
         names = {e.id: e.name for e in article.entities}
         values.update(speaker=fact.speaker, speaker_entity=names.get(fact.speaker_entity), type=fact.type,
                       cue=fact.cue, content=fact.content)
-    elif kind == "pledges":
+    elif kind in ("pledges", "amounts"):
         amount = fact.amount
         values.update(donor=fact.donor, recipient=fact.recipient, purpose=fact.purpose, period=fact.period,
                       amount=amount.text if amount else None, value=amount.value if amount else None,
@@ -307,7 +308,7 @@ def condition_holds(values: dict[str, Any], condition: Condition, kind: str) -> 
 
 def facts_of(article: newsdesk.Article, kind: str) -> list[Any]:
     return {"entities": article.entities, "quotes": article.quotes, "pledges": article.pledges,
-            "events": article.events, "dates": article.events}[kind]
+            "events": article.events, "dates": article.events, "amounts": article.pledges}[kind]
 
 
 def check(case: Case, article: newsdesk.Article) -> str | None:
