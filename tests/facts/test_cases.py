@@ -27,13 +27,13 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _CONDITION = re.compile(r"\s*([a-z_]+)\s*(!=|\^=|\$=|\*=|=)(.*)\Z", re.S)
 
 # field -> kind of value: str, name (str compared on its part before " (" unless the row gives one),
-# num (float, relative tolerance), bool, int, list (of str: some element must match)
+# num (float, relative tolerance), bool, int, list (of str: some element must match), names (a list of names)
 _QUOTE_FIELDS = {"speaker": "name", "speaker_entity": "name", "type": "str", "cue": "str", "content": "str",
                  "sentence": "str", "block": "str"}
 _PLEDGE_FIELDS = {"donor": "name", "recipient": "name", "value": "num", "currency": "str", "approximate": "bool",
                   "upper_bound": "bool", "amount": "str", "purpose": "str", "period": "str", "sentence": "str",
                   "block": "str"}
-_EVENT_FIELDS = {"type": "str", "date": "str", "date_text": "str", "who": "list", "where": "str", "sentence": "str",
+_EVENT_FIELDS = {"type": "str", "date": "str", "date_text": "str", "who": "names", "where": "str", "sentence": "str",
                  "block": "str"}
 FIELDS: dict[str, dict[str, str]] = {
     "entities": {"name": "str", "type": "str", "role": "str", "affiliation": "name", "alias": "list",
@@ -296,11 +296,12 @@ def condition_holds(values: dict[str, Any], condition: Condition, kind: str) -> 
     value_kind = FIELDS[kind][condition.field]
     actual = values[condition.field]
     positive = "=" if condition.op == "!=" else condition.op
-    if value_kind == "list":
+    if value_kind in ("list", "names"):
         if condition.value == NULL:
             hit = not actual
         else:
-            hit = any(_one_matches(a, positive, condition.value, "name") for a in actual)
+            each = "name" if value_kind == "names" else "str"
+            hit = any(_one_matches(a, positive, condition.value, each) for a in actual)
     else:
         hit = _one_matches(actual, positive, condition.value, value_kind)
     return not hit if condition.op == "!=" else hit
