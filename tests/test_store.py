@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 
 import pytest
@@ -65,6 +66,46 @@ def test_article_round_trips_and_readding_is_a_noop(db):
     assert db.get_article(article_id).to_dict() == article.to_dict()
     assert db.get_article(article_id + 99) is None
     assert len(db.quotes()) == 1
+
+
+def test_each_fact_is_stored_once_with_every_field(db, tmp_path):
+    """Quotes, pledges and events live in their tables only, with the fields of the contract (a Russian
+    donor's own name, an upper bound, an event's people), and come back exactly."""
+    article = make_article("Grants for Marlow", ["Germany will give up to €5 million.", "Talks go on."],
+                           entities=[Entity("e1", "Germany", "GPE", aliases=["Германия"], mentions=[Mention(18, 25, 0)])],
+                           quotes=[Quote("Germany (Германия)", "e1", "said", "reported", "Talks go on.", 54, 66, 1,
+                                         speaker_native="Германия")],
+                           pledges=[Pledge("Germany (Германия)", None, Amount("up to €5 million", 5e6, "EUR",
+                                                                               upper_bound=True),
+                                           None, None, 0, donor_entity="e1", donor_native="Германия")],
+                           events=[Event("announcement", "2026-03-02", "on Monday", ["Germany"], "Marlow", 0)])
+    article_id, _ = db.add_article(article)
+    doc = json.loads(db.db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
+    assert not {"quotes", "pledges", "events"} & set(doc)
+    assert db.get_article(article_id).to_dict() == article.to_dict()
+    assert [r.donor for r in db.pledges()] == ["Germany"]  # linked by entity, not by the shown name
+
+
+def test_facts_stored_before_schema_2_are_still_read(tmp_path):
+    """A corpus written when articles.doc carried the facts opens, migrates, and loses none of them."""
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path)
+    raw.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    article = make_article("Old page", ["Talks go on."],
+                           quotes=[Quote("Ilse Marten", None, "said", "direct", "Talks go on.", 10, 22, 0)])
+    data = article.to_dict()
+    data.pop("schema")
+    text, blocks, sentences = data.pop("text"), data.pop("blocks"), data.pop("sentences")
+    raw.execute("INSERT INTO articles (sha256, pipeline_version, language, title, text, blocks, sentences, doc,"
+                " added_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (article.source.sha256, "old", "en", article.title, text, json.dumps(blocks), json.dumps(sentences),
+                 json.dumps(data), "2026-01-01T00:00:00+00:00"))
+    raw.commit()
+    raw.close()
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        (article_id, stored), = list(store.iter_articles())
+        assert stored.to_dict() == article.to_dict()
 
 
 def test_newer_pipeline_version_reextracts_in_place(db):

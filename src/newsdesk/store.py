@@ -448,7 +448,20 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE search_fts USING fts5(title, body, lang, content = '',
                                                tokenize = 'unicode61 remove_diacritics 0');
     """,
+    # 2: each fact kept once. Quotes, pledges and events live only in their tables, with every field of
+    # the contract; articles.doc no longer repeats them (rows written before keep theirs in doc, and are
+    # read from it).
+    """
+    ALTER TABLE quotes ADD COLUMN speaker_ref TEXT;      -- the article's own entity id ("e3")
+    ALTER TABLE quotes ADD COLUMN speaker_native TEXT;
+    ALTER TABLE pledges ADD COLUMN donor_ref TEXT;       -- the article's own entity id
+    ALTER TABLE pledges ADD COLUMN donor_native TEXT;
+    ALTER TABLE pledges ADD COLUMN upper_bound INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
+
+# The fact kinds kept in their own tables only (not in articles.doc).
+FACT_TABLES = ("quotes", "pledges", "events")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -566,6 +579,8 @@ class Store:
             return row[0], False
         data = _plain(article)
         text, blocks, sentences = data.pop("text"), data.pop("blocks"), data.pop("sentences")
+        for kind in FACT_TABLES:
+            del data[kind]  # kept once, in its table (_insert_layers)
         values = dict(
             sha256=sha, pipeline_version=version, source_path=article.source.path,
             source_url=article.source.url, source_format=article.source.format,
@@ -629,10 +644,11 @@ class Store:
 
         for quote in article.quotes:
             quote_id = db.execute(
-                "INSERT INTO quotes (article_id, sentence, speaker, speaker_entity, cue, type, content, start, end)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO quotes (article_id, sentence, speaker, speaker_entity, speaker_ref, speaker_native, cue,"
+                " type, content, start, end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (article_id, quote.sentence, quote.speaker, entity_for(quote.speaker, quote.speaker_entity),
-                 quote.cue, quote.type, quote.content, quote.start, quote.end)).lastrowid
+                 quote.speaker_entity, quote.speaker_native, quote.cue, quote.type, quote.content, quote.start,
+                 quote.end)).lastrowid
             doc_id = db.execute("INSERT INTO search_docs (article_id, kind, quote_id) VALUES (?, 'quote', ?)",
                                 (article_id, quote_id)).lastrowid
             db.execute("INSERT INTO search_fts (rowid, title, body, lang) VALUES (?, '', ?, ?)",
@@ -644,12 +660,14 @@ class Store:
         for pledge in article.pledges:
             amount = pledge.amount
             db.execute(
-                "INSERT INTO pledges (article_id, sentence, sentence_text, donor, donor_entity, recipient,"
-                " recipient_entity, amount_text, value, currency, approximate, purpose, period)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (article_id, pledge.sentence, sentence_text(pledge.sentence), pledge.donor, entity_for(pledge.donor, pledge.donor_entity),
+                "INSERT INTO pledges (article_id, sentence, sentence_text, donor, donor_entity, donor_ref, donor_native,"
+                " recipient, recipient_entity, amount_text, value, currency, approximate, upper_bound, purpose, period)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (article_id, pledge.sentence, sentence_text(pledge.sentence), pledge.donor,
+                 entity_for(pledge.donor, pledge.donor_entity), pledge.donor_entity, pledge.donor_native,
                  pledge.recipient, entity_for(pledge.recipient), amount.text if amount else None,
-                 amount.value if amount else None, amount.currency if amount else None, int(bool(amount and amount.approximate)),
+                 amount.value if amount else None, amount.currency if amount else None,
+                 int(bool(amount and amount.approximate)), int(bool(amount and amount.upper_bound)),
                  pledge.purpose, pledge.period))
 
         db.executemany(
@@ -714,7 +732,22 @@ class Store:
     def get_article(self, article_id: int) -> Article | None:
         row = self.db.execute("SELECT doc, text, blocks, sentences FROM articles WHERE id = ?",
                               (article_id,)).fetchone()
-        return _article(*row) if row else None
+        return self._article(article_id, *row) if row else None
+
+    def _article(self, article_id: int, doc: str, text: str, blocks: str, sentences: str) -> Article:
+        """The article as stored: its columns, then each fact kind from its table (from doc for rows
+        stored before the facts had all their fields there)."""
+        data = json.loads(doc)
+        data["text"], data["blocks"], data["sentences"] = text, json.loads(blocks), json.loads(sentences)
+        for kind in FACT_TABLES:
+            if kind not in data:
+                data[kind] = self._facts(kind, article_id)
+        return Article.from_dict(data)
+
+    def _facts(self, kind: str, article_id: int) -> list[dict]:
+        """One article's facts of a kind, in the article's order, as contract dicts."""
+        sql, build = _FACT_READERS[kind]
+        return [build(row) for row in self.db.execute(sql, (article_id,)).fetchall()]
 
     def iter_articles(self, batch: int = 500) -> Iterator[tuple[int, Article]]:
         """Every stored article, oldest id first, read in batches (exports of any size)."""
@@ -725,7 +758,7 @@ class Store:
             if not rows:
                 return
             for article_id, *columns in rows:
-                yield article_id, _article(*columns)
+                yield article_id, self._article(article_id, *columns)
             last = rows[-1][0]
 
     def article_id(self, sha256: str) -> int | None:
@@ -960,10 +993,35 @@ def _plain(value):
     return value
 
 
-def _article(doc: str, text: str, blocks: str, sentences: str) -> Article:
-    data = json.loads(doc)
-    data["text"], data["blocks"], data["sentences"] = text, json.loads(blocks), json.loads(sentences)
-    return Article.from_dict(data)
+def _quote(row: tuple) -> dict:
+    keys = ("speaker", "speaker_entity", "speaker_native", "cue", "type", "content", "start", "end", "sentence")
+    return dict(zip(keys, row))
+
+
+def _pledge(row: tuple) -> dict:
+    donor, donor_entity, donor_native, recipient, text, value, currency, approximate, upper, purpose, period, \
+        sentence = row
+    amount = None if text is None else {"text": text, "value": value, "currency": currency,
+                                        "approximate": bool(approximate), "upper_bound": bool(upper)}
+    return {"donor": donor, "donor_entity": donor_entity, "donor_native": donor_native, "recipient": recipient,
+            "amount": amount, "purpose": purpose, "period": period, "sentence": sentence}
+
+
+def _event(row: tuple) -> dict:
+    type_, date, date_text, who, where, sentence = row
+    return {"type": type_, "date": date, "date_text": date_text, "who": json.loads(who), "where": where,
+            "sentence": sentence}
+
+
+# kind -> (the query of one article's rows in stored order, the row -> contract dict)
+_FACT_READERS = {
+    "quotes": ("SELECT speaker, speaker_ref, speaker_native, cue, type, content, start, end, sentence FROM quotes"
+               " WHERE article_id = ? ORDER BY id", _quote),
+    "pledges": ("SELECT donor, donor_ref, donor_native, recipient, amount_text, value, currency, approximate,"
+                " upper_bound, purpose, period, sentence FROM pledges WHERE article_id = ? ORDER BY id", _pledge),
+    "events": ("SELECT type, date, date_text, who, place, sentence FROM events WHERE article_id = ? ORDER BY id",
+               _event),
+}
 
 
 def _article_index(title: str | None, text: str) -> tuple[str, str]:
