@@ -186,6 +186,9 @@ def _span(first: dt.date, last: dt.date) -> str:
 
 
 # -- resolvers: (match, context) -> (value, kind) ----------------------------------------------
+_Value = tuple[str | None, str]  # a resolved value (None: it cannot be) and its kind
+
+
 @dataclass(frozen=True)
 class _Context:
     tables: _Tables
@@ -198,21 +201,21 @@ class _Context:
         return int(m["year"]) if m["year"] else _nearest_year(month, day, self.published, self.future)
 
 
-def _end_of_year(m: re.Match, c: _Context):
+def _end_of_year(m: re.Match, c: _Context) -> _Value:
     return f"{m['year']}-12-31", "day"
 
 
-def _year(m: re.Match, c: _Context):
+def _year(m: re.Match, c: _Context) -> _Value:
     return m["year"], "year"
 
 
-def _end_of_month(m: re.Match, c: _Context):
+def _end_of_month(m: re.Match, c: _Context) -> _Value:
     # "had been disbursed by the end of September" looks back; "until the end of May" with a future verb ahead
     month = c.tables.month(m["month"])
     return _iso(_month_end(c.year(m, month), month)), "day"
 
 
-def _end_of_unit(m: re.Match, c: _Context):
+def _end_of_unit(m: re.Match, c: _Context) -> _Value:
     """"before the end of the week": the whole week (month, year) it is said in, Monday to Sunday."""
     ref = c.anchor or c.published
     unit = c.tables.unit(m["unit"])
@@ -224,7 +227,7 @@ def _end_of_unit(m: re.Match, c: _Context):
     return f"{ref.year}-01-01/{ref.year}-12-31", "interval"
 
 
-def _day_range(m: re.Match, c: _Context):
+def _day_range(m: re.Match, c: _Context) -> _Value:
     month = c.tables.month(m["month"])
     day, day2 = int(m["day"]), int(m["day2"])
     year = c.year(m, month, day)
@@ -234,7 +237,7 @@ def _day_range(m: re.Match, c: _Context):
         return None, "interval"
 
 
-def _day_month(m: re.Match, c: _Context):
+def _day_month(m: re.Match, c: _Context) -> _Value:
     month = c.tables.month(m["month"])
     day = int(m["day"])
     try:
@@ -243,7 +246,7 @@ def _day_month(m: re.Match, c: _Context):
         return None, "day"
 
 
-def _day_only(m: re.Match, c: _Context):
+def _day_only(m: re.Match, c: _Context) -> _Value:
     """"On the 25th": the month the article was just talking about, else the publication month."""
     ref = c.anchor or c.published
     day = int(m["day"])
@@ -256,14 +259,14 @@ def _day_only(m: re.Match, c: _Context):
         return None, "day"
 
 
-def _month_only(m: re.Match, c: _Context):
+def _month_only(m: re.Match, c: _Context) -> _Value:
     month = c.tables.month(m["month"])
     if month is None:
         return None, "month"
     return f"{c.year(m, month)}-{month:02d}", "month"
 
 
-def _month_part(m: re.Match, c: _Context):
+def _month_part(m: re.Match, c: _Context) -> _Value:
     """"late October", «в конце октября»: the month's last third (days 21 to the end); early, the first ten
     days; mid, the 11th to the 20th."""
     month = c.tables.month(m["month"])
@@ -275,7 +278,7 @@ def _month_part(m: re.Match, c: _Context):
     return _span(dt.date(year, month, lo), dt.date(year, month, hi)), "interval"
 
 
-def _quarter(m: re.Match, c: _Context):
+def _quarter(m: re.Match, c: _Context) -> _Value:
     """"the second quarter of 2027", "in the first half of next year", «в первом квартале 2027 года»."""
     groups = m.groupdict()
     year = int(groups["year"]) if groups.get("year") else c.published.year + c.tables.step(groups.get("rel") or "")[0]
@@ -289,7 +292,7 @@ def _quarter(m: re.Match, c: _Context):
     return f"{year}-{first:02d}-01/{_iso(_month_end(year, first + months - 1))}", "interval"
 
 
-def _weekday_rule(m: re.Match, c: _Context):
+def _weekday_rule(m: re.Match, c: _Context) -> _Value:
     weekday = c.tables.weekdays[m["weekday"].lower()]
     step = c.tables.step(m["rel"] or "")[0]
     if step < 0:
@@ -299,14 +302,14 @@ def _weekday_rule(m: re.Match, c: _Context):
     return _iso(_weekday(c.published, weekday, direction)), "day"
 
 
-def _relative_day(m: re.Match, c: _Context):
+def _relative_day(m: re.Match, c: _Context) -> _Value:
     offset, origin, _event = c.tables.relative_days[_phrase(m["word"]).replace("ё", "е")]
     # yesterday/today/tomorrow count from publication; the others from the event just mentioned
     base = c.published if origin == "publication" else c.anchor or c.published
     return _iso(base + dt.timedelta(days=offset)), "day"
 
 
-def _relative_unit(m: re.Match, c: _Context):
+def _relative_unit(m: re.Match, c: _Context) -> _Value:
     step, span = c.tables.step(m["rel"])
     unit = c.tables.unit(m["unit"])
     published = c.published
@@ -328,7 +331,7 @@ def _relative_unit(m: re.Match, c: _Context):
     return _span(monday, monday + dt.timedelta(days=6)), "interval"
 
 
-def _counted(m: re.Match, c: _Context):
+def _counted(m: re.Match, c: _Context) -> _Value:
     """"three days ago", "two weeks later", «через два дня»."""
     n = c.tables.number(m["n"])
     if n is None:
@@ -347,14 +350,14 @@ def _counted(m: re.Match, c: _Context):
 
 
 # resolver by the `value` of date_rules.tsv, and what it can resolve without a publication date:
-# "always", "year" (when the year is written), "" (never)
+# "always", "year" (when the year is written) or "never"
 _RESOLVERS: dict[str, tuple[Callable, str]] = {
     "end_of_year": (_end_of_year, "always"), "year": (_year, "always"),
     "end_of_month": (_end_of_month, "year"), "day_range": (_day_range, "year"),
     "day_month": (_day_month, "year"), "month_only": (_month_only, "year"), "month_part": (_month_part, "year"),
-    "end_of_unit": (_end_of_unit, ""), "day_only": (_day_only, ""), "quarter": (_quarter, ""),
-    "weekday": (_weekday_rule, ""), "relative_day": (_relative_day, ""), "relative_unit": (_relative_unit, ""),
-    "counted": (_counted, ""),
+    "end_of_unit": (_end_of_unit, "never"), "day_only": (_day_only, "never"), "quarter": (_quarter, "never"),
+    "weekday": (_weekday_rule, "never"), "relative_day": (_relative_day, "never"),
+    "relative_unit": (_relative_unit, "never"), "counted": (_counted, "never"),
 }
 
 

@@ -13,7 +13,7 @@ from .parse import Parsed, is_headline
 from .places import country_of
 from .syntax import SUBJECT, Tok, ancestors, children, fallback_entities, sentence_tokens
 
-Mention = tuple[int, int, Entity]  # an entity mention: start, end, entity
+_Mention = tuple[int, int, Entity]  # an entity mention: start, end, entity
 _PUNCT = (",", ";", ":", "—", "–")
 
 
@@ -56,7 +56,7 @@ class _Doc:
         self.article, self.parsed, self.language = article, parsed, article.language
         self.words = _words_of(lexicon(article.language).language)
         entities = article.entities or fallback_entities(article, parsed)
-        self.mentions: list[Mention] = sorted(((m.start, m.end, e) for e in entities for m in e.mentions),
+        self.mentions: list[_Mention] = sorted(((m.start, m.end, e) for e in entities for m in e.mentions),
                                               key=lambda x: x[0])
         self.persons = [(s, e, ent) for s, e, ent in self.mentions if ent.type == "PERSON"]
         # Russian places in their dictionary form («в Киеве» -> «Киев»), as natasha normalised them
@@ -160,7 +160,7 @@ def _event_type(toks: list[Tok], date: DateMention, words: _Words) -> str:
     return "period" if date.kind in ("year", "month", "interval") else "event"
 
 
-def _who(toks: list[Tok], inside: list[Mention], doc: _Doc) -> list[str]:
+def _who(toks: list[Tok], inside: list[_Mention], doc: _Doc) -> list[str]:
     names: list[str] = []
     for tok in toks:
         if tok.dep in SUBJECT and tok.text.lower() in doc.words.anaphors:
@@ -179,7 +179,7 @@ def _who(toks: list[Tok], inside: list[Mention], doc: _Doc) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _where(toks: list[Tok], inside: list[Mention], doc: _Doc) -> str | None:
+def _where(toks: list[Tok], inside: list[_Mention], doc: _Doc) -> str | None:
     place_case = doc.words.place_case
     for s, e, ent in inside:
         if ent.type not in ("GPE", "LOC"):
