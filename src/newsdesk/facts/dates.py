@@ -3,7 +3,8 @@
 Values follow the contract: "YYYY-MM-DD", "YYYY-MM", "YYYY" or an interval "YYYY-MM-DD/YYYY-MM-DD".
 Relative expressions ("the day before", «накануне», "On the 25th") lean on the date the article
 last mentioned (`anchor`), as a reader does; absolute ones ("August 25") take the year that puts
-them nearest to publication.
+them nearest to publication. The rules are lexicon tables (lexicon/<language>/date_rules.tsv and the
+lists it names); this module is their interpreter: one resolver per kind of value.
 """
 from __future__ import annotations
 
@@ -11,55 +12,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
 
+from .lexicon import Lexicon, LexiconError, Row, lexicon
 from .morph import grammemes
 
-# -- vocabulary -------------------------------------------------------------------------------
-_EN_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_EN_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_EN_MONTHS["sept"] = 9
-_RU_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}
-_EN_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_RU_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4, "пятница": 4,
-                "субботу": 5, "суббота": 5, "воскресенье": 6}
-_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
-_RU_NUMBERS = {"двое": 2, "трое": 3, "четверо": 4, "один": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
-               "восемь": 8, "девять": 9, "десять": 10}
-
-_EN_MONTH = r"(?P<month>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?"
-_RU_MONTH = (r"(?P<month>январ[яье]|феврал[яье]|март(?:а|е)?|апрел[яье]|ма[яйе]|июн[яье]|июл[яье]|август(?:а|е)?|"
-             r"сентябр[яье]|октябр[яье]|ноябр[яье]|декабр[яье])")
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_DAY = r"(?P<day>[0-3]?\d)"
-_EN_WEEKDAY = r"(?P<weekday>" + "|".join(_EN_WEEKDAYS) + r")"
-_RU_WEEKDAY = r"(?P<weekday>" + "|".join(_RU_WEEKDAYS) + r")"
-# "plans to", not "agreed the plan on Monday"
-_EN_FUTURE = re.compile(r"\b(?:will|would|shall|could|may|might|is to|are to|plans?\s+(?:to|for)|planned|scheduled|"
-                        r"expected|intends?|"
-                        r"going to)\b", re.I)
-_RU_FUTURE = re.compile(r"\b(?:будет|будут|буду|планиру\w*|намерен\w*|рассчитыва\w*|собира\w*ся|состоится|пройд[её]т|ожидается|"
-                        r"следующ\w*|предстоящ\w*)\b|\w+(?:ит|ят|ет|ут|ют)ся\b", re.I)
-
-# "the second quarter of", «в первом полугодии»: the year follows, written out or relative
-_EN_QUARTER = (r"\b(?:in\s+|during\s+|by\s+)?the\s+(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
-               r"(?P<part>quarter|half)\s+(?:of\s+)?")
-_RU_QUARTER = r"\b(?:в|во)\s+(?P<nth>перв|втор|трет|четв[её]рт|последн)\w*\s+(?P<part>квартал|полугоди)\w*\s+"
-
-_WEEKDAY_WORD = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|"
-                           r"сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье)\b")
-_EN_SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+[\w ]{1,30}?|stated|confirmed|added|declared|wrote|"
-                             r"reported|promised|pledged)\s+$", re.I)
-_RU_SAID_BEFORE = re.compile(r"(?:заявил|сообщил|сказал|объявил|подтвердил|отметил|написал|рассказал|пообещал|"
-                             r"добавил)\w*\s+$", re.I)
-_EN_SAID_WORD = re.compile(r"\b(?:said|announced|told|stated|confirmed|declared|wrote|reported|promised|pledged)\b", re.I)
-_RU_SAID_WORD = re.compile(r"(?:заявил|сообщил|сказал|объявил|подтвердил|написал|рассказал|пообещал)\w*", re.I)
-_SUBORDINATE = re.compile(r"\b(?:that|which|whether|because|although|while|что|чтобы|котор\w+|хотя|пока)\b",
-                          re.I)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
+_WORD = re.compile(r"\w+")
+_FEATURES = frozenset({"month", "weekday", "unit", "end", "relday", "year"})  # what a rule may need
 
 
 @dataclass
@@ -74,7 +34,113 @@ class DateMention:
     relation: str | None = None  # "until", "since", "before", "after" when the text bounds a period
 
 
-# -- helpers ----------------------------------------------------------------------------------
+# -- one language's tables --------------------------------------------------------------------
+def _phrase(text: str) -> str:
+    """The lookup key of a phrase: lower case, runs of spaces made one."""
+    return " ".join(text.lower().split())
+
+
+def _by_prefix(table: dict[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern
+    value: str  # the resolver's name
+    relation: str | None
+    needs: frozenset[str]
+
+
+class _Tables:
+    """The date words and patterns of one language, read once from its lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.months = lex.mapping("months", "month")
+        self.weekdays = lex.mapping("weekdays", "weekday")
+        self.numbers = lex.mapping("numbers", "value")
+        self.ordinals = lex.mapping("ordinals", "value")
+        self.parts = lex.mapping("month_parts", "third")
+        self.units = _by_prefix(lex.mapping("units", "unit"))
+        self.steps = _by_prefix({r.key: (r["step"], r.get("span")) for r in lex.rows("date_steps")})
+        self.relative_days = {r.key: (r["offset"], r["from"], r["event"]) for r in lex.rows("relative_days")}
+        self.counting = {r.key: (r["sign"], r["from"]) for r in lex.rows("counting")}
+        self.relations = [(lex.pattern(r.key, "date_relations"), r.key) for r in lex.rows("date_relations")]
+        self.patterns = {r.key: lex.pattern(r.key, "date_patterns") for r in lex.rows("date_patterns")}
+        self.cues, self.prefixed = _cues(lex)
+        self.stems = tuple(stem for _feature, stems in self.prefixed for stem in stems)
+        self.rules = [_rule(lex, row) for row in lex.rows("date_rules")]
+
+    def unit(self, word: str) -> str | None:
+        return next((unit for prefix, unit in self.units if word.lower().startswith(prefix)), None)
+
+    def step(self, phrase: str) -> tuple[int, str | None]:
+        phrase = _phrase(phrase)
+        return next((value for prefix, value in self.steps if phrase.startswith(prefix)), (0, None))
+
+    def number(self, word: str) -> int | None:
+        return int(word) if word.isdigit() else self.numbers.get(word.lower())
+
+    def month(self, word: str) -> int | None:
+        return self.months.get(word.lower().rstrip("."))
+
+    def features(self, text: str) -> frozenset[str]:
+        """What of a date the sentence has words for: the rules it can feed."""
+        found: set[str] = set()
+        cues, stems = self.cues, self.stems
+        for word in _WORD.findall(text.lower()):
+            if word[0].isdigit():
+                if len(word) == 4 and word[:2] in ("19", "20"):
+                    found.add("year")
+                elif word.endswith(("st", "nd", "rd", "th")):
+                    found.add("ordinal")
+                found.add("digit")
+                continue
+            cue = cues.get(word)
+            if cue is not None:
+                found.update(cue)
+            if stems and word.startswith(stems):
+                found.update(feature for feature, prefixes in self.prefixed if word.startswith(prefixes))
+        return frozenset(found)
+
+
+def _cues(lex: Lexicon) -> tuple[dict[str, set[str]], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Words that give a feature, and per feature the prefixes that do (date_cues.tsv)."""
+    words: dict[str, set[str]] = {}
+    prefixes: dict[str, list[str]] = {}
+    for name, feature in (("months", "month"), ("weekdays", "weekday")):
+        for word in lex.words(name):
+            words.setdefault(word, set()).add(feature)
+    for row in lex.rows("date_cues"):
+        for feature in _FEATURES & {column for column, value in row.items() if value == "yes"}:
+            if row["prefix"]:
+                prefixes.setdefault(feature, []).append(row.key)
+            else:
+                words.setdefault(row.key, set()).add(feature)
+    return words, tuple((feature, tuple(stems)) for feature, stems in prefixes.items())
+
+
+def _rule(lex: Lexicon, row: Row) -> _Rule:
+    needs = frozenset((row["needs"] or "").split())
+    if not needs <= _FEATURES:
+        raise LexiconError(f"{lex.language}/{row.file}:{row.line}: needs '{' '.join(sorted(needs - _FEATURES))}' "
+                           f"is not a feature (one of {', '.join(sorted(_FEATURES))})")
+    if row["value"] not in _RESOLVERS:
+        raise LexiconError(f"{lex.language}/{row.file}:{row.line}: no resolver for value '{row['value']}'")
+    return _Rule(row.key, lex.pattern(row.key, "date_rules"), row["value"], row["relation"], needs)
+
+
+@lru_cache(maxsize=4)
+def _tables_of(language: str) -> _Tables:
+    return _Tables(lexicon(language))
+
+
+def _tables(language: str | None) -> _Tables:
+    return _tables_of(lexicon(language).language)
+
+
+# -- calendar helpers -------------------------------------------------------------------------
 def _iso(day: dt.date) -> str:
     return day.isoformat()
 
@@ -115,394 +181,255 @@ def _weekday(published: dt.date, weekday: int, direction: int) -> dt.date:
     return published + dt.timedelta(days=delta)
 
 
-def _number(word: str, language: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    table = _RU_NUMBERS if language == "ru" else _EN_NUMBERS
-    return table.get(word.lower())
+def _span(first: dt.date, last: dt.date) -> str:
+    return f"{_iso(first)}/{_iso(last)}"
 
 
-def _ru_month(word: str) -> int | None:
-    word = word.lower()
-    if word.startswith("мар"):
-        return 3
-    if word.startswith("ма"):
-        return 5
-    for stem, number in _RU_MONTHS.items():
-        if word.startswith(stem) and stem != "ма":
-            return number
-    return None
+# -- resolvers: (match, context) -> (value, kind) ----------------------------------------------
+_Value = tuple[str | None, str]  # a resolved value (None: it cannot be) and its kind
 
 
-def _month_of(word: str, language: str) -> int | None:
-    return _ru_month(word) if language == "ru" else _EN_MONTHS.get(word.lower().rstrip("."))
+@dataclass(frozen=True)
+class _Context:
+    tables: _Tables
+    published: dt.date
+    anchor: dt.date | None
+    future: bool
+
+    def year(self, m: re.Match, month: int, day: int | None = None) -> int:
+        """The year written, else the one nearest publication."""
+        return int(m["year"]) if m["year"] else _nearest_year(month, day, self.published, self.future)
 
 
-# -- rules ------------------------------------------------------------------------------------
-# Each rule: (compiled pattern, resolver(match, published, anchor, future) -> (value, kind, relation)).
-def _rules(language: str):
-    I = re.I
-    if language == "ru":
-        return [
-            (re.compile(rf"\b(?:до|к)\s+конц[ауе]\s+{_YEAR}\s+год[ауе]?", I), _end_of_year, "until"),
-            (re.compile(rf"\b(?:до|к)\s+конц[ауе]\s+{_RU_MONTH}(?:\s+{_YEAR}\s+год[ауе]?)?", I), _end_of_month, "until"),
-            (re.compile(r"\b(?:до|к)\s+конц[ауе]\s+(?P<unit>недели|месяца|года)", I), _end_of_unit, "until"),
-            (re.compile(rf"\b{_DAY}\s*[-–—]\s*(?P<day2>[0-3]?\d)\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s+г(?:ода|\.))?)?", I),
-             _day_range, None),
-            (re.compile(rf"\b{_DAY}\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s+г(?:ода|\.))?)?", I), _day_month, None),
-            (re.compile(rf"\b(?:в|во)\s+(?P<part>начале|середине|конце)\s+{_RU_MONTH}(?:\s+{_YEAR}\s+год[ауе]?)?", I),
-             _month_part, None),
-            (re.compile(rf"\b(?:(?:в|во)\s+(?:начале|середине|конце)\s+|в|во|с|до|к)\s*{_RU_MONTH}"
-                        rf"(?:\s+{_YEAR}\s+год[ауе]?)?", I), _month_only, None),
-            (re.compile(rf"{_RU_QUARTER}{_YEAR}\s+год[ауе]?", I), _quarter, None),
-            (re.compile(rf"{_RU_QUARTER}(?P<rel>следующ|прошл|этого|текущ)\w*\s+год[ауе]?", I), _quarter, None),
-            (re.compile(rf"\b(?P<rel>с|до|после|к)\s+{_YEAR}\s+год[ауе]?", I), _year_relation, None),
-            (re.compile(rf"\b(?:в|во)\s+{_YEAR}\s+год(?:у|ах)", I), _year, None),
-            (re.compile(rf"\b{_YEAR}\s+год[ауе]?\b", I), _year, None),
-            (re.compile(rf"\b(?P<rel>в\s+прошл\w+|в\s+минувш\w+|в\s+прошедш\w+|в\s+следующ\w+|в\s+эт\w+|в|во|"
-                        rf"на\s+прошл\w+|на\s+следующ\w+|на\s+эт\w+)"
-                        rf"\s+{_RU_WEEKDAY}\b", I), _weekday_rule, None),
-            (re.compile(r"(?<![\w-])(?P<word>накануне|вчера|позавчера|сегодня|завтра|послезавтра|дн[её]м\s+(?:ранее|раньше|"
-                        r"позже|позднее)|на\s+следующий\s+день|на\s+другой\s+день)(?![\w-])", I), _relative_day, None),
-            (re.compile(r"\b(?P<rel>в\s+прошлом|в\s+следующем|в\s+этом|в\s+текущем)\s+(?P<unit>месяце|году)\b", I),
-             _relative_unit, None),
-            (re.compile(r"\b(?P<rel>на\s+прошлой|на\s+следующей|на\s+этой|на\s+текущей)\s+(?P<unit>неделе)\b", I),
-             _relative_unit, None),
-            (re.compile(r"\b(?P<n>\d+|один|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
-                        r"(?P<unit>дн(?:я|ей)|день|недел[иья]|недель|месяц(?:а|ев)?)\s+(?P<rel>назад|спустя)", I),
-             _ago, None),
-            # «Через два дня в город прибыла комиссия»: counted from the day the article just gave
-            (re.compile(r"(?<![\w-])(?P<rel>через|спустя)\s+(?P<n>\d+|один|два|две|три|четыре|пять|шесть|семь|восемь|"
-                        r"девять|десять|двое|трое|четверо)\s+(?P<unit>дн(?:я|ей)|день|суток|сутки|недел[иья]|недель)"
-                        r"(?!\s+(?:после|до)\b)", I), _ago, None),
-        ]
-    return [
-        (re.compile(rf"\b(?:until|by|before|to|till)\s+the\s+end\s+of\s+{_YEAR}\b", I), _end_of_year, "until"),
-        (re.compile(rf"\b(?:until|by|before|to|till)\s+the\s+end\s+of\s+{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
-         _end_of_month, "until"),
-        (re.compile(r"\b(?:until|by|before|till)\s+the\s+end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b", I),
-         _end_of_unit, "until"),
-        (re.compile(rf"\b(?:the\s+end\s+of\s+){_YEAR}\b", I), _end_of_year, None),
-        (re.compile(rf"\b{_EN_MONTH}\s+{_DAY}\s*[-–—]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b", I),
-         _day_range, None),
-        (re.compile(rf"\b{_EN_MONTH}\s+{_DAY}(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?\b", I), _day_month, None),
-        (re.compile(rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I), _day_month, None),
-        # "On the 25th, ..." but not "the 25th anniversary": a day of the month ends its phrase
-        (re.compile(r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
-                    r"(?=\s*(?:[,.;:)—–]|$)|\s+(?:he|she|they|it|we|i|the|a|an|when|at|in|on|and|of\s+(?:this|that|the)"
-                    r"\s+month)\b)", I), _day_only, None),
-        (re.compile(rf"\b(?:in\s+)?(?P<part>early|late|mid)\s*-?\s*{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I), _month_part, None),
-        (re.compile(rf"\b(?:at\s+|in\s+)?the\s+(?P<part>beginning|start|middle|end)\s+of\s+{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
-         _month_part, None),
-        (re.compile(rf"\b(?:in|during|since|by|until|from)\s*{_EN_MONTH}(?:,?\s+{_YEAR})?\b", I),
-         _month_only, None),
-        (re.compile(rf"{_EN_QUARTER}{_YEAR}\b", I), _quarter, None),
-        (re.compile(rf"{_EN_QUARTER}(?P<rel>next|this|last)\s+year\b", I), _quarter, None),
-        (re.compile(rf"\b(?P<rel>since|until|till|from|after|before|by)\s+{_YEAR}\b", I), _year_relation, None),
-        (re.compile(rf"\b(?:in|during|of|for|from)\s+{_YEAR}\b", I), _year, None),
-        (re.compile(rf"\b(?:the|a|its|his|her|their)\s+{_YEAR}\s+(?=[a-z])", I), _year, None),
-        (re.compile(rf"\b(?P<rel>last|next|this|on|coming|past|by)\s+{_EN_WEEKDAY}\b", I), _weekday_rule, None),
-        (re.compile(rf"(?P<rel>)\b{_EN_WEEKDAY}\b", I), _weekday_rule, None),
-        (re.compile(r"\b(?P<word>the\s+day\s+before|the\s+previous\s+day|the\s+next\s+day|the\s+following\s+day|"
-                    r"the\s+day\s+after|yesterday|today|tomorrow|the\s+eve)\b", I), _relative_day, None),
-        (re.compile(r"\b(?P<rel>last|next|this|the\s+following|the\s+previous|the\s+coming|earlier\s+this|"
-                    r"later\s+this)\s+(?P<unit>week|month|year)\b", I), _relative_unit, None),
-        (re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                    r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<rel>ago|earlier|later)\b", I), _ago, None),
-    ]
+def _end_of_year(m: re.Match, c: _Context) -> _Value:
+    return f"{m['year']}-12-31", "day"
 
 
-_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 0,
-        "перв": 1, "втор": 2, "трет": 3, "четв": 4, "последн": 0}
+def _year(m: re.Match, c: _Context) -> _Value:
+    return m["year"], "year"
 
 
-def _quarter(m, published, anchor, future):
+def _end_of_month(m: re.Match, c: _Context) -> _Value:
+    # "had been disbursed by the end of September" looks back; "until the end of May" with a future verb ahead
+    month = c.tables.month(m["month"])
+    return _iso(_month_end(c.year(m, month), month)), "day"
+
+
+def _end_of_unit(m: re.Match, c: _Context) -> _Value:
+    """"before the end of the week": the whole week (month, year) it is said in, Monday to Sunday."""
+    ref = c.anchor or c.published
+    unit = c.tables.unit(m["unit"])
+    if unit == "week":
+        monday = ref - dt.timedelta(days=ref.weekday())
+        return _span(monday, monday + dt.timedelta(days=6)), "interval"
+    if unit == "month":
+        return _span(dt.date(ref.year, ref.month, 1), _month_end(ref.year, ref.month)), "interval"
+    return f"{ref.year}-01-01/{ref.year}-12-31", "interval"
+
+
+def _day_range(m: re.Match, c: _Context) -> _Value:
+    month = c.tables.month(m["month"])
+    day, day2 = int(m["day"]), int(m["day2"])
+    year = c.year(m, month, day)
+    try:
+        return _span(dt.date(year, month, day), dt.date(year, month, day2)), "interval"
+    except ValueError:
+        return None, "interval"
+
+
+def _day_month(m: re.Match, c: _Context) -> _Value:
+    month = c.tables.month(m["month"])
+    day = int(m["day"])
+    try:
+        return _iso(dt.date(c.year(m, month, day), month, day)), "day"
+    except ValueError:
+        return None, "day"
+
+
+def _day_only(m: re.Match, c: _Context) -> _Value:
+    """"On the 25th": the month the article was just talking about, else the publication month."""
+    ref = c.anchor or c.published
+    day = int(m["day"])
+    year, month = ref.year, ref.month
+    if not c.anchor and day > c.published.day and not c.future:
+        year, month = _shift_month(c.published, -1)
+    try:
+        return _iso(dt.date(year, month, day)), "day"
+    except ValueError:
+        return None, "day"
+
+
+def _month_only(m: re.Match, c: _Context) -> _Value:
+    month = c.tables.month(m["month"])
+    if month is None:
+        return None, "month"
+    return f"{c.year(m, month)}-{month:02d}", "month"
+
+
+def _month_part(m: re.Match, c: _Context) -> _Value:
+    """"late October", «в конце октября»: the month's last third (days 21 to the end); early, the first ten
+    days; mid, the 11th to the 20th."""
+    month = c.tables.month(m["month"])
+    if month is None:
+        return None, "interval"
+    year = c.year(m, month)
+    third = c.tables.parts[m["part"].lower()]
+    lo, hi = {1: (1, 10), 2: (11, 20)}.get(third, (21, _month_end(year, month).day))
+    return _span(dt.date(year, month, lo), dt.date(year, month, hi)), "interval"
+
+
+def _quarter(m: re.Match, c: _Context) -> _Value:
     """"the second quarter of 2027", "in the first half of next year", «в первом квартале 2027 года»."""
     groups = m.groupdict()
-    rel = (groups.get("rel") or "").lower()
-    step = 1 if rel.startswith(("next", "следующ")) else -1 if rel.startswith(("last", "прошл")) else 0
-    year = int(groups["year"]) if groups.get("year") else published.year + step
-    nth = next(v for k, v in _NTH.items() if m["nth"].lower().startswith(k))
-    months = 3 if m["part"].lower().startswith(("quarter", "квартал")) else 6
+    year = int(groups["year"]) if groups.get("year") else c.published.year + c.tables.step(groups.get("rel") or "")[0]
+    nth = c.tables.ordinals[m["nth"].lower()]
+    months = 3 if c.tables.unit(m["part"]) == "quarter" else 6
     count = 12 // months
-    index = (nth or count) - 1
+    index = (nth or count) - 1  # 0: the last one
     if not 0 <= index < count:
         return None, "interval"
     first = index * months + 1
     return f"{year}-{first:02d}-01/{_iso(_month_end(year, first + months - 1))}", "interval"
 
 
-def _end_of_year(m, published, anchor, future):
-    return f"{m['year']}-12-31", "day"
-
-
-def _end_of_month(m, published, anchor, future, language="en"):
-    month = _month_of(m["month"], language)
-    # "had been disbursed by the end of September" looks back; "until the end of May" with a future verb ahead
-    year = int(m["year"]) if m["year"] else _nearest_year(month, None, published, future)
-    return _iso(_month_end(year, month)), "day"
-
-
-def _end_of_unit(m, published, anchor, future):
-    """"before the end of the week": the whole week (month, year) it is said in, Monday to Sunday."""
-    ref = anchor or published
-    unit = m["unit"].lower()
-    if unit.startswith(("week", "недел")):
-        monday = ref - dt.timedelta(days=ref.weekday())
-        return f"{_iso(monday)}/{_iso(monday + dt.timedelta(days=6))}", "interval"
-    if unit.startswith(("month", "месяц")):
-        return f"{ref.year}-{ref.month:02d}-01/{_iso(_month_end(ref.year, ref.month))}", "interval"
-    return f"{ref.year}-01-01/{ref.year}-12-31", "interval"
-
-
-def _day_range(m, published, anchor, future, language="en"):
-    month = _month_of(m["month"], language)
-    day, day2 = int(m["day"]), int(m["day2"])
-    year = int(m["year"]) if m["year"] else _nearest_year(month, day, published, future)
-    try:
-        return f"{_iso(dt.date(year, month, day))}/{_iso(dt.date(year, month, day2))}", "interval"
-    except ValueError:
-        return None, "interval"
-
-
-def _day_month(m, published, anchor, future, language="en"):
-    month = _month_of(m["month"], language)
-    day = int(m["day"])
-    year = int(m["year"]) if m["year"] else _nearest_year(month, day, published, future)
-    try:
-        return _iso(dt.date(year, month, day)), "day"
-    except ValueError:
-        return None, "day"
-
-
-def _day_only(m, published, anchor, future):
-    """"On the 25th": the month the article was just talking about, else the publication month."""
-    ref = anchor or published
-    day = int(m["day"])
-    year, month = ref.year, ref.month
-    if not anchor and day > published.day and not future:
-        year, month = _shift_month(published, -1)
-    try:
-        return _iso(dt.date(year, month, day)), "day"
-    except ValueError:
-        return None, "day"
-
-
-def _month_only(m, published, anchor, future, language="en"):
-    month = _month_of(m["month"], language)
-    if month is None:
-        return None, "month"
-    year = int(m["year"]) if m["year"] else _nearest_year(month, None, published, future)
-    return f"{year}-{month:02d}", "month"
-
-
-def _month_part(m, published, anchor, future, language="en"):
-    """"late October", «в конце октября»: the month's last third (days 21 to the end); early, the first ten
-    days; mid, the 11th to the 20th."""
-    month = _month_of(m["month"], language)
-    if month is None:
-        return None, "interval"
-    year = int(m["year"]) if m["year"] else _nearest_year(month, None, published, future)
-    part = m["part"].lower()
-    if part in ("early", "beginning", "start", "начале"):
-        lo, hi = 1, 10
-    elif part in ("mid", "middle", "середине"):
-        lo, hi = 11, 20
-    else:
-        lo, hi = 21, _month_end(year, month).day
-    return f"{_iso(dt.date(year, month, lo))}/{_iso(dt.date(year, month, hi))}", "interval"
-
-
-def _year(m, published, anchor, future):
-    return m["year"], "year"
-
-
-def _year_relation(m, published, anchor, future):
-    return m["year"], "year"
-
-
-def _weekday_rule(m, published, anchor, future, language="en"):
-    table = _RU_WEEKDAYS if language == "ru" else _EN_WEEKDAYS
-    weekday = table[m["weekday"].lower()]
-    rel = (m["rel"] or "").lower()
-    if re.match(r"(?:next|coming|by|в\s+следующ|на\s+следующ)", rel):  # "by Thursday": a deadline ahead
-        direction = 1
-    elif re.match(r"(?:last|past|в\s+прошл|в\s+минувш|в\s+прошедш|на\s+прошл)", rel):
+def _weekday_rule(m: re.Match, c: _Context) -> _Value:
+    weekday = c.tables.weekdays[m["weekday"].lower()]
+    step = c.tables.step(m["rel"] or "")[0]
+    if step < 0:
         # "last Thursday" said on a Thursday is a week back
-        day = _weekday(published - dt.timedelta(days=1), weekday, -1)
-        return _iso(day), "day"
-    else:
-        direction = 1 if future else -1
-    return _iso(_weekday(published, weekday, direction)), "day"
+        return _iso(_weekday(c.published - dt.timedelta(days=1), weekday, -1)), "day"
+    direction = 1 if step > 0 or c.future else -1  # "by Thursday": a deadline ahead
+    return _iso(_weekday(c.published, weekday, direction)), "day"
 
 
-def _relative_day(m, published, anchor, future):
-    word = re.sub(r"\s+", " ", m["word"].lower()).replace("ё", "е")
-    ref = anchor or published
-    offsets = {"the day before": -1, "the previous day": -1, "the eve": -1, "накануне": -1, "днем ранее": -1,
-               "днем раньше": -1, "днем позже": 1, "днем позднее": 1, "на следующий день": 1, "на другой день": 1,
-               "the next day": 1, "the following day": 1, "the day after": 1,
-               "yesterday": -1, "вчера": -1, "позавчера": -2, "today": 0, "сегодня": 0,
-               "tomorrow": 1, "завтра": 1, "послезавтра": 2}
+def _relative_day(m: re.Match, c: _Context) -> _Value:
+    offset, origin, _event = c.tables.relative_days[_phrase(m["word"]).replace("ё", "е")]
     # yesterday/today/tomorrow count from publication; the others from the event just mentioned
-    base = published if word in ("yesterday", "today", "tomorrow", "вчера", "позавчера", "сегодня", "завтра",
-                                 "послезавтра") else ref
-    if word == "накануне" and anchor is None:
-        base = published
-    return _iso(base + dt.timedelta(days=offsets[word])), "day"
+    base = c.published if origin == "publication" else c.anchor or c.published
+    return _iso(base + dt.timedelta(days=offset)), "day"
 
 
-def _relative_unit(m, published, anchor, future):
-    rel = re.sub(r"\s+", " ", m["rel"].lower())
-    unit = m["unit"].lower()
-    step = -1 if re.match(r"(?:last|the previous|в прошл|на прошл)", rel) else \
-        1 if re.match(r"(?:next|the following|the coming|в следующ|на следующ)", rel) else 0
-    if unit.startswith(("month", "месяц")):
+def _relative_unit(m: re.Match, c: _Context) -> _Value:
+    step, span = c.tables.step(m["rel"])
+    unit = c.tables.unit(m["unit"])
+    published = c.published
+    if unit == "month":
         year, month = _shift_month(published, step)
-        if rel == "earlier this" and published.day > 1:  # from the first to the day before publication
+        if span == "before" and published.day > 1:  # from the first to the day before publication
             return f"{year}-{month:02d}-01/{_iso(published - dt.timedelta(days=1))}", "interval"
-        if rel == "later this" and published < _month_end(year, month):
-            return f"{_iso(published + dt.timedelta(days=1))}/{_iso(_month_end(year, month))}", "interval"
+        if span == "after" and published < _month_end(year, month):
+            return _span(published + dt.timedelta(days=1), _month_end(year, month)), "interval"
         return f"{year}-{month:02d}", "month"
-    if unit.startswith(("year", "год")):
+    if unit == "year":
         # "earlier this year": from New Year's day to the day before publication, like the month
-        if rel == "earlier this" and (published.month, published.day) != (1, 1):
+        if span == "before" and (published.month, published.day) != (1, 1):
             return f"{published.year}-01-01/{_iso(published - dt.timedelta(days=1))}", "interval"
-        if rel == "later this" and (published.month, published.day) != (12, 31):
+        if span == "after" and (published.month, published.day) != (12, 31):
             return f"{_iso(published + dt.timedelta(days=1))}/{published.year}-12-31", "interval"
         return str(published.year + step), "year"
     monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
-    return f"{_iso(monday)}/{_iso(monday + dt.timedelta(days=6))}", "interval"
+    return _span(monday, monday + dt.timedelta(days=6)), "interval"
 
 
-def _ago(m, published, anchor, future, language="en"):
-    n = _number(m["n"], language)
+def _counted(m: re.Match, c: _Context) -> _Value:
+    """"three days ago", "two weeks later", «через два дня»."""
+    n = c.tables.number(m["n"])
     if n is None:
         return None, "day"
-    unit = m["unit"].lower()
-    rel = m["rel"].lower()
-    sign = 1 if rel in ("later", "спустя", "через") else -1
-    if rel == "через" and not anchor:
+    sign, origin = c.tables.counting[m["rel"].lower()]
+    if origin == "mention_only" and not c.anchor:
         return None, "day"  # «через два дня» with no day before it: from publication it is a forecast
-    base = anchor if rel in ("later", "earlier", "спустя", "через") and anchor else published
-    if unit.startswith(("day", "дн", "ден", "сут")):
-        return _iso(base + dt.timedelta(days=sign * n)), "day"
-    if unit.startswith(("week", "недел")):
-        return _iso(base + dt.timedelta(weeks=sign * n)), "day"
-    if unit.startswith(("month", "месяц")):
+    base = c.anchor if origin != "publication" and c.anchor else c.published
+    unit = c.tables.unit(m["unit"])
+    if unit in ("day", "week"):
+        return _iso(base + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))), "day"
+    if unit == "month":
         year, month = _shift_month(base, sign * n)
         return f"{year}-{month:02d}", "month"
     return str(base.year + sign * n), "year"
 
 
-_LANGUAGE_AWARE = {_end_of_month, _day_range, _day_month, _month_only, _month_part, _weekday_rule, _ago}
-_COMPILED: dict[str, list] = {}
+# resolver by the `value` of date_rules.tsv, and what it can resolve without a publication date:
+# "always", "year" (when the year is written) or "never"
+_RESOLVERS: dict[str, tuple[Callable, str]] = {
+    "end_of_year": (_end_of_year, "always"), "year": (_year, "always"),
+    "end_of_month": (_end_of_month, "year"), "day_range": (_day_range, "year"),
+    "day_month": (_day_month, "year"), "month_only": (_month_only, "year"), "month_part": (_month_part, "year"),
+    "end_of_unit": (_end_of_unit, "never"), "day_only": (_day_only, "never"), "quarter": (_quarter, "never"),
+    "weekday": (_weekday_rule, "never"), "relative_day": (_relative_day, "never"),
+    "relative_unit": (_relative_unit, "never"), "counted": (_counted, "never"),
+}
 
 
-def _relation(text: str) -> str | None:
-    lowered = text.lower()
-    for cue, relation in (("until", "until"), ("till", "until"), ("by the end", "until"), ("до конца", "until"),
-                          ("к концу", "until"), ("since", "since"), ("с ", "since"), ("after", "after"),
-                          ("после", "after"), ("before", "before"), ("by ", "until"), ("до ", "until"),
-                          ("from", "since")):
-        if lowered.startswith(cue):
-            return relation
-    return None
-
-
-# Cheap word tests that gate the rules: a rule runs only when the sentence has every feature it
-# needs, and a sentence with none (most of them) costs one word scan.
-_WORDS = re.compile(r"\w+")
-_EN_MONTH_WORDS = frozenset(_EN_MONTHS)
-_EN_WEEKDAY_WORDS = frozenset(_EN_WEEKDAYS)
-_RU_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "мая", "мае", "май", "июн", "июл", "август", "сентябр",
-                   "октябр", "ноябр", "декабр")
-_RU_WEEKDAY_STEMS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
-_UNIT_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
-_RU_UNIT_STEMS = ("дн", "день", "недел", "месяц", "год", "сут")
-_RELDAY_WORDS = frozenset({"day", "yesterday", "today", "tomorrow", "eve", "накануне", "вчера", "позавчера",
-                           "сегодня", "завтра", "послезавтра", "днём", "днем", "день"})
-
-
-def _features(text: str, language: str) -> frozenset[str]:
-    found: set[str] = set()
-    ru = language == "ru"
-    for word in _WORDS.findall(text.lower()):
-        if word[0].isdigit():
-            if len(word) == 4 and word[:2] in ("19", "20"):
-                found.add("year")
-            elif word.endswith(("st", "nd", "rd", "th")):
-                found.add("ordinal")
-            found.add("digit")
-            continue
-        if word in _RELDAY_WORDS:
-            found.add("relday")
-        if ru:
-            if word.startswith(_RU_MONTH_STEMS):
-                found.add("month")
-            if word.startswith(_RU_WEEKDAY_STEMS):
-                found.add("weekday")
-            if word.startswith(_RU_UNIT_STEMS):
-                found.add("unit")
-            if word.startswith("конц"):
-                found.add("end")
-            continue
-        if word in _EN_MONTH_WORDS:
-            found.add("month")
-        if word in _EN_WEEKDAY_WORDS:
-            found.add("weekday")
-        if word in _UNIT_WORDS:
-            found.add("unit")
-        if word == "end":
-            found.add("end")
-    return frozenset(found)
-
-
-def _gate(pattern: re.Pattern) -> frozenset[str]:
-    """What a rule's pattern cannot match without."""
-    source = pattern.pattern
-    need = set()
-    if "(?P<month>" in source:
-        need.add("month")
-    if "(?P<weekday>" in source:
-        need.add("weekday")
-    if "(?P<year>" in source and "(?:,?\\s+(?P<year>" not in source and "(?:\\s+(?P<year>" not in source:
-        need.add("year")
-    if "end\\s+of" in source or "конц[ауе]" in source:
-        need.add("end")
-    if "(?:st|nd|rd|th)\\b(?!" in source:
-        need.add("ordinal")
-    if "(?P<unit>" in source and "недели|месяца|года" not in source:
-        need.add("unit")
-    if "(?P<word>" in source:
-        need.add("relday")
-    return frozenset(need)
-
-
-def _clause(text: str, start: int, end: int) -> str:
+# -- tense: is the date ahead? -----------------------------------------------------------------
+def _clause(text: str, start: int, end: int, t: _Tables) -> str:
     """The clause around a mention, for its tense: "X will give $1bn, the minister said on Tuesday"
     is past on Tuesday. A bare opener ("On Monday,") takes the clause after it. Quotations inside
     the sentence do not count."""
     # punctuation and subordinators end a clause: "said Tuesday that talks would go on" is past
-    punct = [m.end() for m in re.finditer(r"[,;:—–]\s", text)]
-    subordinate = [m.start() for m in _SUBORDINATE.finditer(text) if m.start() >= end]
+    punct = [m.end() for m in t.patterns["clause_break"].finditer(text)]
+    subordinate = [m.start() for m in t.patterns["subordinate"].finditer(text) if m.start() >= end]
     bounds = sorted([0, len(text)] + punct + subordinate)
     lo = max(b for b in bounds if b <= start)
     hi = min(b for b in bounds if b >= end)
     clause = text[lo:hi]
-    if hi in punct and len(re.findall(r"\w+", clause)) <= 4:
+    if hi in punct and len(_WORD.findall(clause)) <= 4:
         # a bare opener ("On Monday,") takes its tense from the clause after it
         later = [b for b in bounds if b > hi]
         clause = text[lo:later[0] if later else len(text)]
-    return _QUOTED.sub(" ", clause) or clause
+    return t.patterns["quoted"].sub(" ", clause) or clause
 
 
-def _ru_future_verb(clause: str) -> int:
-    """Where «начнут», «поступит» stands (a perfective verb in the present form speaks of the future), or -1."""
-    for m in re.finditer(r"[а-яё]{4,}", clause.lower()):
-        if m.group().endswith(("ет", "ит", "ут", "ют", "ат", "ят", "ёт")) and "futr" in grammemes(m.group()):
+def _future_at(clause: str, t: _Tables) -> int:
+    """Where the clause speaks of the future, or -1: a future word, else (Russian) a perfective verb in
+    the present form («начнут», «поступит»), as pymorphy tags it."""
+    ahead = t.patterns["future"].search(clause)
+    if ahead:
+        return ahead.start()
+    verbs = t.patterns.get("future_verb")
+    for m in verbs.finditer(clause.lower()) if verbs else ():
+        if "futr" in grammemes(m.group()):
             return m.start()
     return -1
+
+
+def _is_future(text: str, m: re.Match, t: _Tables) -> bool:
+    # "said on Tuesday it would give": the day is the saying's, whatever the clause promises
+    clause = _clause(text, m.start(), m.end(), t)
+    at = _future_at(clause, t)
+    # "On Tuesday, X said it would …": a day before the saying is the saying's; not "X said the
+    # schools would open in September", where the day comes after the promise
+    spoken = t.patterns["said_word"].search(clause, 0, at) if at >= 0 else None
+    opener = spoken is not None and text.find(clause) >= 0 and m.start() < text.find(clause) + spoken.start()
+    return at >= 0 and not t.patterns["said_before"].search(text, 0, m.start()) and not opener
+
+
+# -- finding ------------------------------------------------------------------------------------
+def _relation(text: str, t: _Tables) -> str | None:
+    return next((relation for pattern, relation in t.relations if pattern.match(text)), None)
+
+
+def _mention(rule: _Rule, m: re.Match, text: str, t: _Tables, published: dt.date | None,
+             anchor: dt.date | None, offset: int) -> DateMention | None:
+    """The match resolved, or None when it cannot be (no publication date to lean on, a bad day)."""
+    resolve, alone = _RESOLVERS[rule.value]
+    if published is None and not (alone == "always" or alone == "year" and m["year"]):
+        return None
+    context = _Context(t, published or dt.date.today(), anchor, _is_future(text, m, t))
+    try:
+        value, kind = resolve(m, context)
+    except (ValueError, KeyError, TypeError):
+        return None
+    return DateMention(offset + m.start(), offset + m.end(), m.group(0).strip(), value, kind,
+                       rule.relation or _relation(m.group(0), t))
+
+
+def _named_by_weekday(found: list[DateMention], text: str, offset: int, t: _Tables) -> list[DateMention]:
+    """«в среду, 9 сентября», "on Wednesday, September 9": the weekday names the date after it, one mention."""
+    weekday, glue = t.patterns["weekday_word"], t.patterns["weekday_glue"]
+    days = [d for d in found if d.kind == "day" and not weekday.search(d.text)]
+    return [d for d in found if not (weekday.search(d.text) and any(
+        0 <= e.start - d.end <= 3 and glue.fullmatch(text[d.end - offset:e.start - offset]) for e in days))]
 
 
 def find_dates(text: str, language: str, published: str | dt.date | None,
@@ -513,54 +440,24 @@ def find_dates(text: str, language: str, published: str | dt.date | None,
     """
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
-    features = _features(text, language)
+    t = _tables(language)
+    features = t.features(text)
     if not features - {"digit"}:
         return []  # most sentences name no date: one word scan instead of every rule
-    rules = _COMPILED.get(language)
-    if rules is None:
-        rules = _COMPILED[language] = [(p, r, rel, _gate(p)) for p, r, rel in _rules(
-            "ru" if language == "ru" else "en")]
-    tense = _RU_FUTURE if language == "ru" else _EN_FUTURE
-    said = _RU_SAID_BEFORE if language == "ru" else _EN_SAID_BEFORE
-    said_word = _RU_SAID_WORD if language == "ru" else _EN_SAID_WORD
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for pattern, resolver, relation, gate in rules:
-        if not gate <= features:
+    for rule in t.rules:
+        if not rule.needs <= features:
             continue
-        for m in pattern.finditer(text):
+        for m in rule.pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
-            needs_published = resolver not in (_end_of_year, _year, _year_relation) and not (
-                resolver in (_day_month, _month_only, _month_part, _end_of_month, _day_range) and m["year"])
-            if published is None and needs_published:
-                continue
-            ref = published or dt.date.today()
-            # "said on Tuesday it would give": the day is the saying's, whatever the clause promises
-            clause = _clause(text, m.start(), m.end())
-            ahead = tense.search(clause)
-            at = ahead.start() if ahead else _ru_future_verb(clause) if language == "ru" else -1
-            # "On Tuesday, X said it would …": a day before the saying is the saying's; not "X said the
-            # schools would open in September", where the day comes after the promise
-            spoken = said_word.search(clause, 0, at) if at >= 0 else None
-            opener = spoken is not None and text.find(clause) >= 0 and m.start() < text.find(clause) + spoken.start()
-            future = at >= 0 and not said.search(text, 0, m.start()) and not opener
-            try:
-                if resolver in _LANGUAGE_AWARE:
-                    value, kind = resolver(m, ref, anchor, future, language)
-                else:
-                    value, kind = resolver(m, ref, anchor, future)
-            except (ValueError, KeyError, TypeError):
-                continue
-            taken.append((m.start(), m.end()))
-            found.append(DateMention(offset + m.start(), offset + m.end(), m.group(0).strip(), value, kind,
-                                     relation or _relation(m.group(0))))
+            mention = _mention(rule, m, text, t, published, anchor, offset)
+            if mention is not None:
+                taken.append((m.start(), m.end()))
+                found.append(mention)
     found.sort(key=lambda d: d.start)
-    # «в среду, 9 сентября», "on Wednesday, September 9": the weekday names the date after it
-    days = [d for d in found if d.kind == "day" and not _WEEKDAY_WORD.search(d.text)]
-    found = [d for d in found if not (_WEEKDAY_WORD.search(d.text) and any(
-        0 <= e.start - d.end <= 3 and re.fullmatch(r"\s*,\s*", text[d.end - offset:e.start - offset]) for e in days))]
-    return found
+    return _named_by_weekday(found, text, offset, t)
 
 
 def resolve_date(text: str, published: str | dt.date | None, language: str = "en",
@@ -586,3 +483,20 @@ def day_of(value: str | None) -> dt.date | None:
     if len(head) == 10:
         return dt.date.fromisoformat(head)
     return None
+
+
+def unit_of(word: str, language: str | None) -> str | None:
+    """The time unit a word names ("weeks", «дней»): day, week, month, year, quarter or half; None if none."""
+    return _tables(language).unit(word)
+
+
+def number_of(word: str, language: str | None) -> int | None:
+    """A count written in digits or words ("12", "two", «две»), or None."""
+    return _tables(language).number(word)
+
+
+def event_offset(phrase: str, language: str | None) -> int | None:
+    """The days a relative day counts from an event named right after it ("the day before the signing": -1),
+    or None when the phrase is not one that can."""
+    row = _tables(language).relative_days.get(_phrase(phrase).replace("ё", "е"))
+    return row[0] if row is not None and row[2] else None
