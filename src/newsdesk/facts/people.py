@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from ..model import Article, Entity, Mention
 from ..nlp import Resources
 from .lexicon import LANGUAGES, lexicon
-from .morph import analyser, lemma, nominative_role, use_analyser
+from .morph import all_parses, is_known, lemma, nominative_role, use_analyser
 from .names import Cluster, NameMention, merge_names
 from .parse import Parsed
 from .places import body_of, country_of
@@ -39,12 +39,18 @@ _RU_ROLE_AFTER = RU_ROLE_WORDS | _RU.words("roles", after_name="yes")
 
 _POSSESSIVE = _EN.pattern("possessive", "name_patterns")
 _LEADING_THE = _EN.pattern("leading_the", "name_patterns")
+
+
+def _rules(table: str) -> dict[str, dict[str, re.Pattern]]:
+    """A pattern table of each language, by key in the file's order."""
+    return {lang: {r.key: lexicon(lang).pattern(r.key, table) for r in lexicon(lang).rows(table)}
+            for lang in LANGUAGES}
+
+
 # lexicon/{en,ru}/people_patterns.tsv and place_evidence.tsv, by language: a language without a rule
 # (no case endings in English, no demonym endings in Russian) skips the step the rule drives.
-_PATTERNS = {lang: {r.key: lexicon(lang).pattern(r.key, "people_patterns") for r in lexicon(lang).rows("people_patterns")}
-             for lang in LANGUAGES}
-_EVIDENCE = {lang: [lexicon(lang).pattern(r.key, "place_evidence") for r in lexicon(lang).rows("place_evidence")]
-             for lang in LANGUAGES}
+_PATTERNS = _rules("people_patterns")
+_EVIDENCE = {lang: list(rules.values()) for lang, rules in _rules("place_evidence").items()}
 _EN_RULES = _PATTERNS["en"]
 _RU_RULES = _PATTERNS["ru"]
 # A slot of a place_evidence/people_patterns rule: a named group filled per word (see place_evidence.tsv).
@@ -253,7 +259,8 @@ def _natasha_mentions(doc, article_text: str = "") -> list[NameMention]:
         if mention is None:
             continue
         prev = mentions[-1] if mentions else None
-        if prev is not None and prev.type == mention.type == "PERSON" and not article_text[prev.end:mention.start].strip():
+        if prev is not None and prev.type == mention.type == "PERSON" \
+                and not article_text[prev.end:mention.start].strip():
             # «Мирела» + «Костин» tagged apart: one name.
             prev.end, prev.text = mention.end, article_text[prev.start:mention.end]
             prev.normal = f"{prev.normal} {mention.normal}"
@@ -371,6 +378,7 @@ def _masculine_surname(name: str) -> str:
 # -- clustering -----------------------------------------------------------------------------------
 
 def _cluster(mentions: list[NameMention], article: Article, language: str) -> list[Cluster]:
+    """The article's mentions merged into entities (names.merge_names, which the fallback shares)."""
     return merge_names(mentions, [s.start for s in article.sentences], language)
 
 
@@ -406,10 +414,8 @@ def _toponym(name: str, language: str) -> bool:
     word = name.lower()
     if ending is None or " " in word or not ending.search(word):
         return False
-    morph = analyser()
-    parses = morph.parse(word)
-    return not any({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")) for p in parses
-                   if morph.word_is_known(word))
+    return not any({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
+                   for p in all_parses(word) if is_known(word))
 
 
 def _demonym_of(word: str, place_stems: set[str], language: str) -> bool:
