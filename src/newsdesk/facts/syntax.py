@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Article, Entity, Mention
+from ..model import Article, Entity
+from .lexicon import lexicon
+from .names import NameMention, merge_names
 from .parse import Parsed
+
+_POSSESSIVE_S = lexicon("en").pattern("possessive_s", "name_patterns")
 
 SUBJECT = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
 OBJECT = {"dobj", "obj", "iobj", "dative", "pobj", "obl"}
@@ -115,29 +118,18 @@ def is_object(doc: Any, start: int, end: int) -> bool:
 
 
 def fallback_entities(article: Article, parsed: Parsed) -> list[Entity]:
-    """PERSON/GPE/ORG entities straight from the parser's NER, for when the entity layer is off
-    or empty: surname-only mentions join the full name seen before them."""
-    spans: list[tuple[int, int, str, str]] = []
+    """PERSON/GPE/ORG entities straight from the parser's NER, for when the entity layer is off or
+    empty, merged the way the entity layer merges names (names.merge_names: a surname alone joins the
+    full name, a Russian case form its nominative)."""
     if parsed.spacy is not None:
-        kinds = {"PERSON": "PERSON", "GPE": "GPE", "ORG": "ORG", "NORP": "NORP", "LOC": "LOC"}
+        language, kinds = "en", {"PERSON": "PERSON", "GPE": "GPE", "ORG": "ORG", "NORP": "NORP", "LOC": "LOC"}
         spans = [(e.start_char, e.end_char, e.text, kinds[e.label_]) for e in parsed.spacy.ents if e.label_ in kinds]
     elif parsed.natasha is not None:
-        kinds = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
+        language, kinds = "ru", {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
         spans = [(s.start, s.stop, s.normal or s.text, kinds.get(s.type, s.type)) for s in parsed.natasha.spans]
-    entities: dict[str, Entity] = {}
-    surnames: dict[str, str] = {}
-    for start, end, name, kind in spans:
-        name = re.sub(r"(?:'s|’s)$", "", name.strip())
-        key = name
-        if kind == "PERSON":
-            last = name.split()[-1]
-            if len(name.split()) == 1 and last in surnames:
-                key = surnames[last]
-            else:
-                surnames.setdefault(last, name)
-        entity = entities.get(key)
-        if entity is None:
-            entity = entities[key] = Entity(id=f"n{len(entities)}", name=key, type=kind)
-        sentence = article.sentence_at(start)
-        entity.mentions.append(Mention(start, end, sentence if sentence is not None else -1))
-    return list(entities.values())
+    else:
+        return []
+    mentions = [NameMention(start, end, article.text[start:end], kind, _POSSESSIVE_S.sub("", name.strip()))
+                for start, end, name, kind in spans]
+    mentions = [m for m in mentions if m.normal]
+    return [c.entity for c in merge_names(mentions, [s.start for s in article.sentences], language, "n")]
