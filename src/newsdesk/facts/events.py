@@ -24,6 +24,7 @@ class _Words:
         rows = lex.rows("events")
         self.types = {r.key: r["kind"] for r in rows if r["match"] == "lemma"}
         self.stems = [(r.key, r["kind"]) for r in rows if r["match"] == "prefix"]  # in file order
+        self.any_stem = tuple(s for s, _kind in self.stems)
         self.place_case = lex.words("event_words", use="place")
         self.generic = lex.words("event_words", use="generic")
         self.back = lex.words("event_words", use="back")
@@ -41,7 +42,9 @@ class _Words:
     def kind(self, tok: Tok) -> str | None:
         """The event type a token's lemma names, if any."""
         kind = self.types.get(tok.lemma)
-        return kind if kind is not None else next((k for s, k in self.stems if tok.lemma.startswith(s)), None)
+        if kind is not None or not tok.lemma.startswith(self.any_stem):
+            return kind
+        return next(k for s, k in self.stems if tok.lemma.startswith(s))
 
 
 @lru_cache(maxsize=4)
