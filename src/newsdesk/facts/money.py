@@ -1,8 +1,9 @@
 """Money amounts in English and Russian text: currency, normalised value, approximate and upper-bound flags.
 
 The words (currency names, signs, scales, number words, qualifiers) are the lexicon's `currencies`,
-`currency_signs`, `scales`, `number_words`, `qualifiers` and `kroner` tables. An amount is read with the
-words of every language at once, whatever the article's language: a translation mixes them ("$2,5 млрд").
+`currency_signs`, `currency_iso_skip`, `scales`, `number_words`, `qualifiers`, `kroner` and `money_patterns`
+tables; the figure and the order of its parts are the grammar below. An amount is read with the words of
+every language at once, whatever the article's language: a translation mixes them ("$2,5 млрд").
 """
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ _HALF = "|".join(row["pattern"] for row in _rows("scales", half="yes"))
 _SYMBOL = alternation(list(_SIGNS))
 _CURWORD = "|".join([p for p, _ in _WORDS] + [rf"(?<={after}){p}" for p, after, _ in _AFTER])
 _QUAL = alternation(list(_APPROX | _UPPER))
+_LINK = "|".join(row["pattern"] for row in _rows("money_patterns") if row.key == "scale_link")
 _B = r"(?<![\w$€£])"  # no letter glued on the left
 _E = r"(?![\w])"
 
@@ -68,10 +70,10 @@ _PATTERN = re.compile(
     # $4.7 billion, € 9bn, CHF 40 million, $1,5 млрд, US$ 3 million dollars
     rf"(?P<sym>{_SYMBOL})\s?(?P<num1>{_NUM})(?:\s?(?P<scale1>{_SCALE}){_E})?(?:\s+(?:{_CURWORD}){_E})?"
     # 85 billion kroner, 85 млрд рублей, 40 million CHF, two billion euros, half a billion dollars
-    rf"|(?P<num2>{_NUM}|{_WORDNUM})\s?(?:(?P<scale2>{_SCALE}){_E}\.?\s*|(?P<polscale>{_HALF}))?"
-    rf"(?:of\s+)?(?P<cur2>{_CURWORD}|{_SYMBOL}){_E}"
+    rf"|(?P<num2>{_NUM}|{_WORDNUM})\s?(?:(?P<scale2>{_SCALE}){_E}\.?\s*|(?P<half_scale>{_HALF}))?"
+    rf"(?:{_LINK})?(?P<cur2>{_CURWORD}|{_SYMBOL}){_E}"
     # полмиллиарда рублей
-    rf"|(?P<pol>{_HALF})\s+(?P<cur3>{_CURWORD}){_E}"
+    rf"|(?P<half>{_HALF})\s+(?P<cur3>{_CURWORD}){_E}"
     rf")",
     re.IGNORECASE,
 )
@@ -142,10 +144,10 @@ def _value_and_currency(g: dict[str, str | None], text: str, context: str) -> tu
     """What one match of the amount pattern is worth and in which currency; None: no amount we track."""
     if g["sym"]:
         return _number(g["num1"]) * _scale(g["scale1"]), _symbol(g["sym"])
-    if g["pol"]:
-        return _scale(g["pol"]), _currency_word(g["cur3"], text, context)
+    if g["half"]:
+        return _scale(g["half"]), _currency_word(g["cur3"], text, context)
     number = _number(g["num2"])
-    if g["polscale"]:  # "два полмиллиарда" does not occur; treat as the scale word
+    if g["half_scale"]:  # "два полмиллиарда" does not occur; treat as the scale word
         return None
     scale = _scale(g["scale2"])
     if g["num2"].lower() in _NUMBER_WORDS and scale == 1.0:
