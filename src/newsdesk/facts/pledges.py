@@ -127,6 +127,8 @@ class _Context:
 
 @dataclass
 class _Sentence:
+    """One sentence being read: its index, text, offset in the article and tokens."""
+
     index: int
     text: str
     offset: int
@@ -216,7 +218,7 @@ def _pledges_in_sentence(ctx: _Context, s: _Sentence, amounts: list[AmountSpan],
         donor = _donor(ctx, s.toks, trigger, s.offset, s.text)
         if not _gives(ctx, donor) or any(p.donor == donor for p in out):
             continue
-        out.append(_pledge_in_kind(ctx, s, donor, trigger))
+        out.append(_pledge_without_amount(ctx, s, donor, trigger))
     return out
 
 
@@ -259,10 +261,10 @@ def _no_amount_pledge(ctx: _Context, s: _Sentence) -> Pledge | None:
     if trigger is None:
         return None
     donor = _donor(ctx, s.toks, trigger, s.offset, s.text)
-    return _pledge_in_kind(ctx, s, donor, trigger) if _gives(ctx, donor) else None
+    return _pledge_without_amount(ctx, s, donor, trigger) if _gives(ctx, donor) else None
 
 
-def _pledge_in_kind(ctx: _Context, s: _Sentence, donor: str, trigger: Tok) -> Pledge:
+def _pledge_without_amount(ctx: _Context, s: _Sentence, donor: str, trigger: Tok) -> Pledge:
     return Pledge(donor=donor, recipient=_recipient(ctx, s.toks, donor, None, s.offset), amount=None,
                   purpose=_object_phrase(s.toks, trigger, s.text, s.offset, ctx.rules),
                   period=_period(s.text, ctx.rules), sentence=s.index)
