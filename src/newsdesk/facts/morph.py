@@ -12,6 +12,10 @@ from typing import Any
 
 import snowballstemmer
 
+with warnings.catch_warnings():  # pymorphy2 under natasha still imports pkg_resources, which warns
+    warnings.simplefilter("ignore")
+    from natasha import MorphVocab
+
 _ANALYSER: Any | None = None
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _WORD = re.compile(r"[\w.'’-]+")
@@ -30,8 +34,6 @@ def analyser() -> Any:
     if _ANALYSER is None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            from natasha import MorphVocab  # slow to import: only when a Russian word is first asked about
-
             _ANALYSER = MorphVocab()
     return _ANALYSER
 
