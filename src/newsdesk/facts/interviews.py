@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from ..model import Article, Entity, Quote
 from .lexicon import lexicon
 
-# The words of an interview's layout are data: lexicon/{en,ru}/interview.tsv ("Q: …" / «Вопрос: …» labels, the
-# sentence that introduces the interview, the words before an interviewer's name).
+# The words of an interview's layout are data, lexicon/{en,ru}/interview.tsv: "Q: …" / «Вопрос: …» labels, the
+# sentence that introduces the interview, the words before an interviewer's name. Typography stays here:
 # «— …»: a dialogue turn with no label; a question ends with a question mark.
 _DASH = re.compile(r"^\s*[—–-]\s+")
 # "Lousen: …": a turn labelled with a speaker's name (an interviewer's or outlet's name marks a question).

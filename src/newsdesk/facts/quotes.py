@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any
 
-from ..model import Article, Entity, Quote
+from ..model import Article, Entity, Quote, Sentence
 from .interviews import interview_answers
 from .lexicon import Lexicon, lexicon
 from .morph import grammemes, lemma, nominative_role
@@ -16,8 +16,8 @@ from .parse import Parsed
 from .places import GOVERNMENT_RU, body_of, country_of
 from .syntax import is_object
 
-# The words and patterns are data (lexicon/{en,ru}/): speech.tsv (speech verbs; Russian by the start of the
-# word), quote_patterns.tsv (quote shapes and the phrases around a speaker), quote_words.tsv (small words of a
+# The words and patterns are data (lexicon/{en,ru}/): speech.tsv (speech verbs; Russian ones by lemma, short
+# adjectives of belief by their start), quote_patterns.tsv (quote shapes and the phrases around a speaker), quote_words.tsv (small words of a
 # subject phrase), source_nouns.tsv (sources named by description), roles.tsv and pronouns.tsv (shared).
 _EN, _RU = lexicon("en"), lexicon("ru")
 EN_CUE_LEMMAS = _EN.words("speech", use="cue")
@@ -28,6 +28,7 @@ EN_PHRASES = {row.key: (row["with"], row["dep"]) for row in _EN.rows("speech", u
 EN_LISTENER_CUES = _EN.words("speech", listener="yes")
 EN_PREP_OBJECT_CUES = _EN.words("speech", message="prep-object")
 EN_AUX = _EN.words("quote_words", aux="yes")
+EN_MARKS = _EN.words("quote_words", mark="yes")
 RU_CUE_LEMMAS = frozenset(verb for row in _RU.rows("speech") for verb in (row["lemmas"] or "").split())
 RU_BELIEF = tuple(_RU.words("speech", belief="yes"))
 RU_CALLS = _RU.words("quote_words", calls="yes")
@@ -537,12 +538,12 @@ _LANGUAGES = {"en": Language.of(_EN, _EN_SPEAKER_RULES), "ru": Language.of(_RU, 
 # -- one sentence at a time ---------------------------------------------------------------------
 
 @dataclass
-class Sentence:
-    """One sentence as its quote shapes read it, and what they found in it so far."""
+class Reading:
+    """One sentence being read by the quote shapes, and what they found in it so far."""
     state: State
     regions: list[Region]  # every quoted region of the article
     si: int
-    sentence: Any  # the article's Sentence
+    sentence: Sentence  # the article's sentence
     inside: list[Region]  # the regions that touch it
     tokens: Any  # a spaCy Span (en) or natasha tokens (ru)
     quotes: list[Quote] = field(default_factory=list)
@@ -572,7 +573,7 @@ class Sentence:
         return any(a <= offset < b for a, b in self.taken)
 
 
-Shape = Callable[[Sentence], None]
+Shape = Callable[[Reading], None]
 
 
 def _read_sentences(article: Article, state: State, regions: list[Region], tokens_of: Callable[[Any], Any],
@@ -586,7 +587,7 @@ def _read_sentences(article: Article, state: State, regions: list[Region], token
         if tokens is None:
             continue
         inside = [r for r in regions if r.start < sentence.end and r.end > sentence.start - 1]
-        read = Sentence(state, regions, si, sentence, inside, tokens)
+        read = Reading(state, regions, si, sentence, inside, tokens)
         for shape in shapes:
             shape(read)
         quotes.extend(read.quotes)
@@ -619,7 +620,7 @@ def _without_stop(text: str, end: int) -> int:
 
 # -- English ------------------------------------------------------------------------------------
 
-def _spacy_sentence(doc: Any, sentence: Any) -> Any:
+def _spacy_sentence(doc: Any, sentence: Sentence) -> Any:
     return doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
 
 
@@ -648,7 +649,7 @@ def _subject_span(subject, lo: int, hi: int) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _en_speaker(read: Sentence, subject) -> Entity | str | None:
+def _en_speaker(read: Reading, subject) -> Entity | str | None:
     if subject is None:
         return None
     span = _subject_span(subject, read.tokens.start_char, read.tokens.end_char)
@@ -670,7 +671,7 @@ def _cue_phrase(token) -> str:
     return doc[words[0].i:words[-1].i + 1].text
 
 
-def _said_after(read: Sentence, region: Region) -> tuple[Any, Entity | str | None] | None:
+def _said_after(read: Reading, region: Region) -> tuple[Any, Entity | str | None] | None:
     """"…," he said: an attribution after the quotation, when the words end as spoken words do."""
     text, sentence = read.text, read.sentence
     tail_tokens = [t for t in read.tokens if t.idx > region.end]
@@ -687,7 +688,7 @@ def _said_after(read: Sentence, region: Region) -> tuple[Any, Entity | str | Non
     return cue, _en_speaker(read, subject)
 
 
-def _said_before(read: Sentence, region: Region) -> tuple[Any, Entity | str | None] | None:
+def _said_before(read: Reading, region: Region) -> tuple[Any, Entity | str | None] | None:
     """X said: "…": an attribution before the quotation, ending in a colon."""
     text, sentence = read.text, read.sentence
     lead = text[sentence.start:max(sentence.start, region.start - 1)]
@@ -701,7 +702,7 @@ def _said_before(read: Sentence, region: Region) -> tuple[Any, Entity | str | No
 _EN_ATTRIBUTIONS = (_said_after, _said_before)
 
 
-def _en_direct(read: Sentence) -> None:
+def _en_direct(read: Reading) -> None:
     """Quotations with their attribution ("…," he said / X said: "…"), and the second half of a split one
     ("…," Lang said, "but the work takes time.")."""
     text, sentence = read.text, read.sentence
@@ -725,7 +726,7 @@ def _en_direct(read: Sentence) -> None:
         read.used.add(cue.i)
 
 
-def _en_according(read: Sentence) -> None:
+def _en_according(read: Reading) -> None:
     """"According to X, …", "In the view of X, …": the longer side of the sentence is the message;
     "According to the head of the energy department, Pavel X, …": the name after the role speaks."""
     text, sent, state = read.text, read.tokens, read.state
@@ -759,7 +760,7 @@ def _en_phrase_cue(token) -> bool:
                                     for c in token.children)
 
 
-def _en_cues(read: Sentence) -> list:
+def _en_cues(read: Reading) -> list:
     """The sentence's speech verbs, phrases and belief adjectives, the outermost first."""
     cue_tokens, sent = read.state.parsed.cue_tokens, read.tokens
     lo, hi = bisect.bisect_left(cue_tokens, sent.start), bisect.bisect_left(cue_tokens, sent.end)
@@ -771,7 +772,7 @@ def _en_cues(read: Sentence) -> list:
     return cues
 
 
-def _reports(read: Sentence, cue) -> bool:
+def _reports(read: Reading, cue) -> bool:
     """Does the cue report a statement of its subject here?"""
     if _in_regions(read.inside, cue.idx) or read.is_taken(cue.idx):
         return False
@@ -797,7 +798,7 @@ def _content_of(token, sent, text: str) -> tuple[int, int] | None:
     best = comp[0]
     tokens = [t for t in best.subtree if sent.start_char <= t.idx < sent.end_char] or [best]
     start, end = tokens[0], tokens[-1]
-    if start.lower_ == "that" and start.dep_ == "mark":
+    if start.lower_ in EN_MARKS and start.dep_ == "mark":
         start = sent.doc[start.i + 1]
     if end.is_punct and end.i > start.i:
         end = sent.doc[end.i - 1]
@@ -817,7 +818,7 @@ def _message_before(token, sent, text: str) -> tuple[int, int] | None:
     return None
 
 
-def _en_reported(read: Sentence) -> None:
+def _en_reported(read: Reading) -> None:
     """"X said (that) …", "…, X said": a speech verb with its message and the subject who said it."""
     text, sent = read.text, read.tokens
     for cue in _en_cues(read):
@@ -840,7 +841,7 @@ def _en_reported(read: Sentence) -> None:
                  at=span[0])
 
 
-def _en_trailing(read: Sentence) -> None:
+def _en_trailing(read: Reading) -> None:
     """"…, Energy Secretary Daniel Hart announced on Tuesday.": an attribution closing a sentence nothing
     else attributed, for parses that hang the name and verb off the message."""
     text, sent = read.text, read.tokens
@@ -862,7 +863,7 @@ _EN_SHAPES: tuple[Shape, ...] = (_en_direct, _en_according, _en_reported, _en_tr
 
 # -- Russian ------------------------------------------------------------------------------------
 
-def _natasha_sentence(tokens: list, starts: list[int], sentence: Any) -> list:
+def _natasha_sentence(tokens: list, starts: list[int], sentence: Sentence) -> list:
     return tokens[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
 
 
@@ -871,7 +872,7 @@ def _ru_gender(token) -> str | None:
     return "f" if g == "Fem" else "m" if g == "Masc" else None
 
 
-def _ru_is_cue(read: Sentence, token) -> bool:
+def _ru_is_cue(read: Reading, token) -> bool:
     if token.pos == "ADJ":
         return token.text.lower().startswith(RU_BELIEF)  # «уверен, что»
     if token.pos not in ("VERB", "AUX"):
@@ -907,7 +908,7 @@ def _ru_phrase(tokens: list, head) -> list:
     return [t for t in tokens if t.id in keep]
 
 
-def _ru_subject_span(read: Sentence, cue) -> tuple[int, int] | None:
+def _ru_subject_span(read: Reading, cue) -> tuple[int, int] | None:
     tokens = read.tokens
     head = _ru_subject(tokens, cue)
     if head is None:
@@ -924,7 +925,7 @@ def _ru_subject_span(read: Sentence, cue) -> tuple[int, int] | None:
     return start, stop
 
 
-def _ru_attribution(read: Sentence, region: Region) -> tuple[Any, list]:
+def _ru_attribution(read: Reading, region: Region) -> tuple[Any, list]:
     """The cue of a quotation (None when it has none) and the words after the quotation: «…», — заявил X. /
     — …, — усмехается она. / X заявил: «…»."""
     text, sentence, tokens = read.text, read.sentence, read.tokens
@@ -952,7 +953,8 @@ def _ru_named_after(cue, tail: list) -> tuple[int, int] | None:
     return after[0].start, after[0].stop
 
 
-def _ru_direct(read: Sentence) -> None:
+def _ru_direct(read: Reading) -> None:
+    """Quotations with their attribution: «…», — заявил X. / — …, — сказала она. / X заявил: «…»."""
     for region in read.inside:
         if not (read.sentence.start <= region.end <= read.sentence.end):
             continue
@@ -968,7 +970,7 @@ def _ru_direct(read: Sentence) -> None:
         read.used.add(cue.id)
 
 
-def _ru_according(read: Sentence) -> None:
+def _ru_according(read: Reading) -> None:
     """«По словам X, …», «По его мнению, …»: the rest of the sentence is the message."""
     text, sentence = read.text, read.sentence
     hit = _first_match(_RU_ACCORDING, text, sentence.start, sentence.end)
@@ -986,7 +988,7 @@ def _ru_according(read: Sentence) -> None:
                  start + len(content), at=m.start(), claim=(start, end))
 
 
-def _ru_as_speaker(read: Sentence, m: re.Match) -> Entity | str | None:
+def _ru_as_speaker(read: Reading, m: re.Match) -> Entity | str | None:
     who = m.group("who")
     cue = m.group("cue")
     gender = _GENDER.get(grammemes(cue).gender)
@@ -1001,7 +1003,7 @@ def _ru_as_speaker(read: Sentence, m: re.Match) -> Entity | str | None:
     return speaker
 
 
-def _ru_as(read: Sentence) -> None:
+def _ru_as(read: Reading) -> None:
     """«Как сообщил(и) X, …»; «Как отмечает Олег Лапин, ведущий научный сотрудник центра, …»: the
     apposition is no message."""
     text, sentence = read.text, read.sentence
@@ -1022,14 +1024,14 @@ def _ru_as(read: Sentence) -> None:
     read.used.update(t.id for t in read.tokens if m.start() <= t.start < m.end())
 
 
-def _that_clause(read: Sentence, cue) -> tuple[int, int] | None:
+def _that_clause(read: Reading, cue) -> tuple[int, int] | None:
     """«заявил, что …»: the clause."""
     text, sentence = read.text, read.sentence
     m = _RU_THAT.match(text[cue.stop:sentence.end])
     return (cue.stop + m.end(), _without_stop(text, sentence.end)) if m else None
 
 
-def _before_comma(read: Sentence, cue) -> tuple[int, int] | None:
+def _before_comma(read: Reading, cue) -> tuple[int, int] | None:
     """«…, сообщил X»: the words before; not «Сеул, в свою очередь, пообещал …», whose subject stands before
     the cue."""
     text, sentence = read.text, read.sentence
@@ -1040,7 +1042,7 @@ def _before_comma(read: Sentence, cue) -> tuple[int, int] | None:
     return None
 
 
-def _complement(read: Sentence, cue) -> tuple[int, int] | None:
+def _complement(read: Reading, cue) -> tuple[int, int] | None:
     """«считает это решение вынужденным», «заявил о готовности …»: the complement is the message; «объявила
     о созыве …»: the preposition belongs to it."""
     text, sentence, tokens = read.text, read.sentence, read.tokens
@@ -1055,7 +1057,7 @@ def _complement(read: Sentence, cue) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def _about_this(read: Sentence, cue) -> tuple[int, int] | None:
+def _about_this(read: Reading, cue) -> tuple[int, int] | None:
     """«Об этом сообщил X»: the message is the sentence before."""
     text, sentence = read.text, read.sentence
     if read.si == 0 or not _RU_ABOUT_THIS.match(text[sentence.start:cue.start]):
@@ -1067,7 +1069,7 @@ def _about_this(read: Sentence, cue) -> tuple[int, int] | None:
 _RU_MESSAGES = (_that_clause, _before_comma, _complement, _about_this)
 
 
-def _ru_reported(read: Sentence) -> None:
+def _ru_reported(read: Reading) -> None:
     """Reported: «X заявил, что …», «…, сообщил X», «X заявил о …», «Об этом сообщил X»."""
     text = read.text
     for cue in read.tokens:
@@ -1086,7 +1088,7 @@ def _ru_reported(read: Sentence) -> None:
         read.add(speaker, cue.text, _kind(text, start, end, read.regions), text[start:end], start, end, at=span[0])
 
 
-def _ru_impersonal(read: Sentence) -> None:
+def _ru_impersonal(read: Reading) -> None:
     """«…, сообщили в Росрыболовстве», «…, говорится в сообщении посольства»: the body speaks with no
     subject (only in a sentence nothing else attributed)."""
     text, sentence, state = read.text, read.sentence, read.state
