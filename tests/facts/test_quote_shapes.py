@@ -36,62 +36,34 @@ RU = """Паром в Вессбю снова ходит
 
 
 @pytest.fixture(scope="module")
-def english():
-    return read(EN, published="2026-04-16")
+def articles():
+    return {"en": read(EN, published="2026-04-16"), "ru": read(RU, published="2026-04-16")}
 
 
-@pytest.fixture(scope="module")
-def russian():
-    return read(RU, published="2026-04-16")
+# (article, words of the sentence, speaker, cue, how the message starts)
+SHAPES = [
+    ("en", "According to the harbour master", "Olav Brekke", "according to", "the first ferry will sail"),
+    ("en", "In the view of Ada Lind", "Ada Lind", "in the view of ada lind", "the repairs to the pier"),
+    ("en", "Transport Secretary Ada Lind said", "Ada Lind", "said", "The bridge over the sound"),
+    ("ru", "По словам директора порта", "Иван Волков", "по словам", "первый паром отправится"),
+    ("ru", "Как сообщил глава района", "Олег Лапин", "сообщил", "мост через пролив"),
+    ("ru", "Об этом сообщил", "Олег Лапин", "сообщил", "Мост закроют на ремонт"),  # the sentence before
+    ("ru", "сообщили в администрации порта", "администрация порта", "сообщили", "Паром задержится"),
+]
 
 
-def _quote_in(article, words):
+@pytest.mark.parametrize("language, words, speaker, cue, message", SHAPES)
+def test_quote_shape(articles, language, words, speaker, cue, message):
+    article = articles[language]
     found = [q for q in article.quotes if words in article.sentence_text(q.sentence)]
     assert len(found) == 1, [(q.speaker, q.cue, article.sentence_text(q.sentence)) for q in article.quotes]
-    return found[0]
+    assert (found[0].speaker.lower(), found[0].cue) == (speaker.lower(), cue)
+    assert found[0].content.startswith(message)
 
 
-def test_according_to_takes_the_name_after_the_role(english):
-    q = _quote_in(english, "According to the harbour master")
-    assert (q.speaker, q.cue, q.type) == ("Olav Brekke", "according to", "reported")
-    assert q.content.startswith("the first ferry will sail")
-
-
-def test_in_the_view_of_is_an_according_to_row(english):
-    q = _quote_in(english, "In the view of Ada Lind")
-    assert q.speaker == "Ada Lind" and q.cue.startswith("in the view of")
-    assert q.content.startswith("the repairs to the pier")
-
-
-def test_an_attribution_closing_the_sentence(english):
-    q = _quote_in(english, "Transport Secretary Ada Lind said")
-    assert (q.speaker, q.cue) == ("Ada Lind", "said")
-    assert q.content.startswith("The bridge over the sound")
-
-
-def test_a_share_of_people_is_no_speaker(english):
-    assert not [q for q in english.quotes if "islanders" in english.sentence_text(q.sentence)]
-
-
-def test_po_slovam_and_kak_soobshchil(russian):
-    q = _quote_in(russian, "По словам директора порта")
-    assert (q.speaker, q.cue) == ("Иван Волков", "по словам")
-    assert q.content.startswith("первый паром отправится")
-    q = _quote_in(russian, "Как сообщил глава района")
-    assert (q.speaker, q.cue) == ("Олег Лапин", "сообщил")
-    assert q.content.startswith("мост через пролив")
-
-
-def test_ob_etom_points_to_the_sentence_before(russian):
-    q = _quote_in(russian, "Об этом сообщил")
-    assert (q.speaker, q.cue) == ("Олег Лапин", "сообщил")
-    assert q.content.startswith("Мост закроют на ремонт")
-
-
-def test_a_body_speaks_with_no_subject(russian):
-    q = _quote_in(russian, "сообщили в администрации порта")
-    assert q.cue == "сообщили" and q.speaker.lower().startswith("администрация порта")
-    assert q.content.startswith("Паром задержится")
+def test_a_share_of_people_is_no_speaker(articles):
+    article = articles["en"]
+    assert not [q for q in article.quotes if "islanders" in article.sentence_text(q.sentence)]
 
 
 def test_russian_cue_lemmas_are_written_as_morph_lemma_writes_them():
