@@ -5,21 +5,15 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Entity, Quote
+from .lexicon import lexicon
 
-# "Q: …" / "A: …", «Вопрос: …» / «Ответ: …»: labelled turns.
-_LABEL = re.compile(r"^\s*(?:(?P<q>Q|Question|Вопрос|В)|(?P<a>A|Answer|Ответ|О))\s*[:—–]\s+")
+# The words of an interview's layout are data, lexicon/{en,ru}/interview.tsv: "Q: …" / «Вопрос: …» labels, the
+# sentence that introduces the interview, the words before an interviewer's name. Typography stays here:
 # «— …»: a dialogue turn with no label; a question ends with a question mark.
 _DASH = re.compile(r"^\s*[—–-]\s+")
 # "Lousen: …": a turn labelled with a speaker's name (an interviewer's or outlet's name marks a question).
 _NAME_LABEL = re.compile(r"^\s*([A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*){0,2})\s*:\s+")
-# The sentence that introduces the interview: "told the Herald in an interview", «в интервью … рассказал».
-_INTERVIEW_CUE = re.compile(
-    r"\b(?:interview\w*|spoke\s+(?:to|with)|speaking\s+(?:to|with)|talked\s+(?:to|with)|sat\s+down\s+with|told|"
-    r"asked|conversation\s+with)\b|(?:интервью|бесед[еуы]|рассказал\w*|ответил\w*|поговорил\w*|побеседовал\w*)",
-    re.I)
-# A person named right after these asks the questions: "correspondent Anna Berg", «корреспондент Анна Берг».
-_INTERVIEWER = re.compile(r"(?:correspondent|reporter|journalist|interviewer|editor|host|корреспондент\w*|"
-                          r"журналист\w*|обозревател\w*|ведущ\w*|редактор\w*)\s*$", re.I)
+_LINE_BREAK = re.compile(r"\s*\n+\s*")
 
 
 @dataclass
@@ -34,12 +28,13 @@ class _Turn:
 
 def _turns(article: Article, persons: list[Entity], attributed: set[int]) -> list[_Turn]:
     by_surname = {p.name.split()[-1].lower(): p for p in persons}
+    label = lexicon(article.language).pattern("label", "interview")
     turns: list[_Turn] = []
     for b, block in enumerate(article.blocks):
         if block.kind == "title" or b in attributed:
             continue  # a short question often looks like a heading to the cleaner: it may be a turn
         body = article.text[block.start:block.end]
-        m = _LABEL.match(body)
+        m = label.match(body)
         if m:
             turns.append(_Turn(b, block.start + m.end(), block.end, question=bool(m["q"]), labelled=True))
             continue
@@ -60,11 +55,13 @@ def _interviewee(article: Article, persons: list[Entity], before: int) -> Entity
     mentions = sorted(((m.start, m.sentence, p) for p in persons for m in p.mentions if m.start < before),
                       key=lambda x: x[0])
     text = article.text
+    lex = lexicon(article.language)
+    interviewer, cue = lex.pattern("interviewer", "interview"), lex.pattern("cue", "interview")
     candidates = [(start, si, p) for start, si, p in mentions
-                  if not _INTERVIEWER.search(text[max(0, start - 40):start])
+                  if not interviewer.search(text[max(0, start - 40):start])
                   and article.blocks[article.sentences[si].block].kind not in ("title", "heading")]
     for start, si, person in candidates:
-        if _INTERVIEW_CUE.search(article.sentence_text(si)):
+        if cue.search(article.sentence_text(si)):
             return person
     with_role = [p for _s, _si, p in candidates if p.role]
     if with_role:
@@ -103,7 +100,7 @@ def interview_answers(article: Article, quotes: list[Quote]) -> list[Quote]:
             if article.blocks[b].kind in ("title", "heading"):
                 break
             end = article.blocks[b].end  # the answer goes on in the next paragraph
-        content = re.sub(r"\s*\n+\s*", " ", article.text[turn.start:end]).strip()
+        content = _LINE_BREAK.sub(" ", article.text[turn.start:end]).strip()
         sentence = max(i for i, s in enumerate(starts) if s <= turn.start)
         if any(q.sentence == sentence and q.speaker == speaker.name for q in quotes):
             continue
