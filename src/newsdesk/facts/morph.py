@@ -12,10 +12,6 @@ from typing import Any
 
 import snowballstemmer
 
-with warnings.catch_warnings():  # pymorphy2 under natasha still imports pkg_resources, which warns
-    warnings.simplefilter("ignore")
-    from natasha import MorphVocab
-
 _ANALYSER: Any | None = None
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _WORD = re.compile(r"[\w.'’-]+")
@@ -32,8 +28,12 @@ def analyser() -> Any:
     """The pymorphy analyser: natasha's MorphVocab, a pymorphy2 analyser patched to run on current Python."""
     global _ANALYSER
     if _ANALYSER is None:
+        # imported with the first Russian word asked about, not with the package (see parse._natasha_doc);
+        # pymorphy2 under natasha still imports pkg_resources, which warns
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            from natasha import MorphVocab
+
             _ANALYSER = MorphVocab()
     return _ANALYSER
 

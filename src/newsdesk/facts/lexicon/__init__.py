@@ -62,8 +62,7 @@ class Column:
 class Row(dict):
     """One entry: column name -> value (str, int, float, a regex's source; None where left empty)."""
 
-    file: str
-    line: int
+    __slots__ = ("file", "line")  # two thousand rows: no per-row attribute dict
 
     @property
     def key(self) -> str:
