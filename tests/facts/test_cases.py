@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import newsdesk
+from newsdesk.facts.lexicon import table_lines
 
 CASES = Path(__file__).resolve().parent / "cases"
 LANGUAGES = ("en", "ru")
@@ -180,10 +181,7 @@ def load_file(path: Path, lang: str) -> list[Case]:
         return cases
     header: list[str] | None = None
     rows: dict[str, Case] = {}
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        cells = raw.split("\t")
+    for number, cells in table_lines(path):
         if header is None:
             header = [c.strip() for c in cells]
             unknown = [c for c in header if c not in COLUMNS]

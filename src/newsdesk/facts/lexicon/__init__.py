@@ -25,6 +25,7 @@ not compile, a duplicate key, a list that does not exist) is a LexiconError nami
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -100,15 +101,20 @@ def _value(column: Column, raw: str, path: Path, line: int) -> Any:
     return raw
 
 
+def table_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line number, tab-separated fields) of every line of a TSV table that is not blank or a comment;
+    the lexicons and the test-case tables are both read this way."""
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text.strip() and not text.lstrip().startswith("#"):
+            yield number, text.split("\t")
+
+
 def read_table(path: Path) -> Table:
     """One file, checked line by line (regexes are checked once every list of the language is read)."""
     columns: list[Column] | None = None
     rows: list[Row] = []
     keys: dict[str, int] = {}
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        fields = text.split("\t")
+    for number, fields in table_lines(path):
         if columns is None:
             columns = [Column.parse(spec.strip()) for spec in fields]
             continue
