@@ -23,6 +23,8 @@ class HtmlResult:
     blocks: list[tuple[str, str]]  # (kind, text), kind in heading | lead | paragraph | quote
     credits: list[Credit] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    confidence: float = 1.0  # how sure the block choice is (see choose_pick)
+    extractor: str = "trafilatura"  # whose pick the blocks are
 
 
 # -- parsing -------------------------------------------------------------------------------------
@@ -171,6 +173,16 @@ _LABEL = re.compile(
     r"комментарии|обсуждение|главное|лента новостей)\W*(?:\(\d+\))?\W*$",
     re.I,
 )
+# Labels of the boxes that follow a story: other stories, readers' comments.
+_ENDS_ARTICLE = re.compile(
+    r"^\W*(?:(?:most (?:read|popular|viewed)|trending(?: now)?|top stories|more stories|"
+    r"recommended(?: for you| reading)?|related(?: stories| articles| news| links| content| posts)?|"
+    r"you (?:may|might) (?:also )?like|(?:reader|your) (?:comments|views)|comments?|"
+    r"voc[eê] (?:pode|tamb[eé]m pode) gostar|leia (?:também|mais)|lesen sie auch|lire aussi|lea también|"
+    r"материалы по теме|новости по теме|читайте также|популярное|самое читаемое|новости партн[её]ров|"
+    r"комментарии|обсуждение)\b)(?:\s*\(\d+\))?[^\w:]*$",
+    re.I,
+)
 # Errors and notices from page widgets.
 _WIDGET = re.compile(r"error has occurred|try again later|javascript|comentários com|comments? (?:are|is) "
                      r"(?:closed|moderated)|комментари", re.I)
@@ -288,6 +300,10 @@ def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: st
     for i, (kind, text) in enumerate(blocks):
         if title and kind == "heading" and _similar(text, title):
             continue  # the headline again: already the title
+        if seen_body and _ENDS_ARTICLE.match(text) and _words(text) <= 8:
+            # A box of other stories or of readers' comments: the story is over.
+            removed += [t for _, t in blocks[i:]]
+            break
         if i in drop or boilerplate_reason(text, url):
             removed.append(text)
             continue
@@ -315,18 +331,42 @@ _MAX_SCAN = 2000  # lines kept from the raw page; a huge page is audited in part
 
 @dataclass
 class PageScan:
-    """What the raw page shows outside trafilatura's pick: its link texts and its visible lines."""
+    """What the raw page shows outside trafilatura's pick: its link texts and its visible lines, and
+    whether it marks an element as the article body (see data/article_containers.txt)."""
     anchors: set[str]
     lines: list[str]
+    marked_body: bool = False
+
+
+def _load_container_marks() -> re.Pattern:
+    from importlib import resources
+
+    text = (resources.files("newsdesk.clean") / "data" / "article_containers.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(f"(?:{line})" for line in lines), re.I)
+
+
+_CONTAINER_MARK = _load_container_marks()
+_CONTAINER_TAGS = frozenset({"div", "article", "section", "main"})
+
+
+def _marks_body(el: HtmlElement) -> bool:
+    if el.get("itemprop") == "articleBody":
+        return True
+    return any(value and _CONTAINER_MARK.search(value) for value in (el.get("class"), el.get("id")))
 
 
 def scan_page(tree: HtmlElement) -> PageScan:
-    """One pass over the raw tree for link texts (cross-links) and visible lines (for `removed`)."""
+    """One pass over the raw tree for link texts (cross-links), visible lines (for `removed`) and
+    the article-body mark."""
     anchors: set[str] = set()
     lines: list[str] = []
     seen: set[str] = set()
-    for el in tree.iter(_CHROME_TAGS):
+    marked = False
+    for el in tree.iter(_CHROME_TAGS + ("article", "section", "main")):
         tag = el.tag
+        if tag in _CONTAINER_TAGS and not marked:
+            marked = _marks_body(el)
         if tag == "a":
             text = _fold(el.text_content())
             if text:
@@ -340,12 +380,14 @@ def scan_page(tree: HtmlElement) -> PageScan:
                 text = _fold(el.text_content())
             else:
                 text = ""
+        elif tag in _CONTAINER_TAGS:
+            continue
         else:
             text = _fold(el.text_content())
         if text and len(text) <= 300 and text not in seen and len(lines) < _MAX_SCAN:
             seen.add(text)
             lines.append(text)
-    return PageScan(anchors, lines)
+    return PageScan(anchors, lines, marked)
 
 
 def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
@@ -376,19 +418,6 @@ def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
             out.append(("heading", inserts[i]))
         out.append(block)
     return out
-
-
-def _looks_like_menu(text: str) -> bool:
-    """Little text, or many words on very short lines with almost no sentence ends: menu items,
-    not an article (tables and link lists have several words a line)."""
-    words = _words(text)
-    if words < 30:
-        return True
-    if words <= 100:
-        return False
-    ends = len(re.findall(r"[.!?。！？](?:\s|$)", text))
-    lines = sum(1 for line in text.splitlines() if line.strip())
-    return ends * 100 < words * 2 and words < 3 * lines
 
 
 # -- metadata ----------------------------------------------------------------------------------
@@ -480,6 +509,151 @@ def _merge_post_feed(tree: HtmlElement) -> None:
                 post.tag = "div"
 
 
+# -- block choice: the fast pick, and readability where it is unsure ----------------------------
+
+@dataclass
+class Pick:
+    """One extractor's main content, through the post-filter."""
+    extractor: str  # "trafilatura" | "readability"
+    blocks: list[tuple[str, str]]
+    credits: list[Credit]
+    removed: list[str]
+    raw: list[tuple[str, str]]  # its blocks before the post-filter, the last resort of a page
+
+    @property
+    def words(self) -> Counter:
+        return Counter(w for _, text in self.blocks for w in _WORD.findall(text.lower()))
+
+
+def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElement, title: str | None,
+                   url: str | None, scan: PageScan, language: str | None) -> Pick:
+    """An extractor's body -> blocks without credits, chrome, or headings that head nothing."""
+    raw = body_blocks(body)
+    blocks: list[tuple[str, str]] = []
+    credits: list[Credit] = []
+    for kind, text in raw:
+        credit = parse_credit(text, language)
+        if credit:
+            credits.append(credit)
+        else:
+            blocks.append((kind, text))
+    blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors)
+    blocks = restore_headings(blocks, tree, title)
+    # A heading with nothing under it ("Key events" over a dropped link list) heads no section.
+    empty = {i for i, (kind, _) in enumerate(blocks)
+             if kind == "heading" and (i + 1 == len(blocks) or blocks[i + 1][0] == "heading")}
+    removed += [text for i, (_, text) in enumerate(blocks) if i in empty]
+    blocks = [block for i, block in enumerate(blocks) if i not in empty]
+    return Pick(extractor, blocks, credits, removed, raw)
+
+
+_HIDDEN = etree.XPath(
+    "//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none') "
+    "or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
+
+
+def _readability_body(page: HtmlElement) -> etree._Element | None:
+    """trafilatura's own fallback (its readability-lxml port, then its clean-up into the same XML as
+    its main extractor), on the page without what a reader cannot see. It takes the tree apart."""
+    from trafilatura.external import sanitize_tree, try_readability
+    from trafilatura.settings import Extractor
+
+    for element in _HIDDEN(page):
+        if element.getparent() is not None and element.tag not in ("html", "body"):
+            element.drop_tree()
+    summary = try_readability(page)
+    if summary is None or not len(summary):
+        return None
+    body, _ = sanitize_tree(summary, Extractor(comments=False))
+    return body
+
+
+def _coverage(a: Counter, b: Counter) -> float:
+    """Share of a's words that b has too (as many times)."""
+    total = sum(a.values())
+    return sum((a & b).values()) / total if total else 0.0
+
+
+@dataclass
+class Choice:
+    pick: Pick
+    confidence: float  # 0..1: how far the extractors agree on the article's text
+    reason: str
+
+
+def choose_pick(fast: Pick, other: Pick, marked_body: bool) -> Choice:
+    """The fast pick unless readability's pick says it took the wrong block.
+
+    Agreement is the share of each pick's words the other has. Where both hold most of each other's
+    words they chose the same block and the fast pick (richer structure) stays. Where readability's
+    pick is a good part of the fast one, the rest of the fast pick is the chrome around the story;
+    where it is only a sliver, readability took one box of a story spread over several. Where
+    readability holds the fast pick and much more, the fast pick missed paragraphs. Two picks with
+    little in common: the fast one, unless it is a scrap beside readability's story. On a page that
+    marks its article body, the fast pick started from that body: only a scrap gives way.
+    """
+    fw, ow = fast.words, other.words
+    nf, no = sum(fw.values()), sum(ow.values())
+    if not no:
+        return Choice(fast, 0.5 if nf else 0.0, "readability found nothing")
+    if not nf:
+        return Choice(other, 0.5, "the fast pick kept nothing")
+    f_in_o, o_in_f = _coverage(fw, ow), _coverage(ow, fw)
+    agreement = 2 * sum((fw & ow).values()) / (nf + no)
+    if f_in_o >= AGREE and o_in_f >= AGREE:
+        return Choice(fast, agreement, "agree")
+    if not (f_in_o >= AGREE or o_in_f >= AGREE) and no >= SCRAP_RATIO * nf:
+        return Choice(other, agreement, "fast pick is a scrap beside the story")
+    if marked_body:
+        return Choice(fast, agreement, "fast pick from the marked body")
+    if o_in_f >= AGREE:
+        if no >= SHARE_OF_FAST * nf:
+            return Choice(other, agreement, "fast pick padded with chrome")
+        return Choice(fast, agreement, "readability took a fragment")
+    if f_in_o >= AGREE:
+        if no >= MORE_THAN_FAST * nf:
+            return Choice(other, agreement, "fast pick missed paragraphs")
+        return Choice(fast, agreement, "readability adds little")
+    return Choice(fast, agreement, "picks apart")
+
+
+AGREE = 0.8  # share of a pick's words the other holds for the two to count as the same block
+SHARE_OF_FAST = 0.35  # readability's pick inside the fast one, at least this share of it: the rest is chrome
+MORE_THAN_FAST = 1.5  # readability holds the fast pick and this many times its words: paragraphs missed
+SCRAP_RATIO = 20  # picks apart and readability's this many times longer: the fast one is a scrap
+SURE_WORDS = 100  # a fast pick this long from a marked article body needs no second opinion
+
+
+def _looks_like_menu(text: str) -> bool:
+    """Little text, or many words on very short lines with almost no sentence ends: menu items,
+    not an article (tables and link lists have several words a line)."""
+    words = _words(text)
+    if words < 30:
+        return True
+    if words <= 100:
+        return False
+    ends = len(re.findall(r"[.!?。！？](?:\s|$)", text))
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    return ends * 100 < words * 2 and words < 3 * lines
+
+
+def pick_blocks(tree: HtmlElement, scan: PageScan, title: str | None, url: str | None,
+                language: str | None) -> Choice:
+    """The cascade: trafilatura's fast pick, and readability's only where the fast one is unsure
+    (no marked article body, a short pick, or a pick that reads like a menu)."""
+    document = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False)
+    fast = _filtered_pick("trafilatura", document.body if document is not None else None, tree, title, url, scan,
+                          language)
+    menu = document is None or _looks_like_menu(document.text or "")
+    if scan.marked_body and not menu and sum(fast.words.values()) >= SURE_WORDS:
+        return Choice(fast, 1.0, "fast pick from the marked body")
+    # The tree is not read after this: readability may take it apart (it drops nodes as it scores).
+    other = _filtered_pick("readability", _readability_body(tree), tree, title, url, scan, language)
+    if menu and other.blocks and not _looks_like_menu("\n".join(text for _, text in other.blocks)):
+        return Choice(other, 0.5, "fast pick reads like a menu")
+    return choose_pick(fast, other, scan.marked_body)
+
+
 # -- the public entry --------------------------------------------------------------------------
 
 def clean_html(html: str | bytes, url: str | None = None, language: str | None = None) -> HtmlResult:
@@ -490,34 +664,19 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
     scan = scan_page(tree)
     title, published = page_metadata(tree, url)
     _merge_post_feed(tree)
-    # Fast mode (no readability/jusText comparison) is both quicker and more precise on news pages;
-    # the full cascade is the fallback when the fast pick looks like a menu rather than prose.
-    document = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False)
-    if document is None or _looks_like_menu(document.text or ""):
-        fuller = trafilatura.bare_extraction(tree, url=url, include_comments=False)
-        document = fuller or document
-    if document is None:
-        return HtmlResult(title, published, [])
-    blocks: list[tuple[str, str]] = []
-    credits: list[Credit] = []
-    removed: list[str] = []
-    for kind, text in body_blocks(document.body):
-        credit = parse_credit(text, language)
-        if credit:
-            credits.append(credit)
-            continue
-        blocks.append((kind, text))
-    blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors)
-    blocks = restore_headings(blocks, tree, title)
-    # A heading with nothing under it ("Key events" over a dropped link list) heads no section.
-    empty = {i for i, (kind, _) in enumerate(blocks)
-             if kind == "heading" and (i + 1 == len(blocks) or blocks[i + 1][0] == "heading")}
-    removed += [text for i, (_, text) in enumerate(blocks) if i in empty]
-    blocks = [block for i, block in enumerate(blocks) if i not in empty]
-    if sum(_words(text) for _, text in blocks) < 15 and not any(_SENTENCE_END.search(t) for _, t in blocks):
+    choice = pick_blocks(tree, scan, title, url, language)
+    pick = choice.pick
+    blocks, credits, removed = list(pick.blocks), list(pick.credits), list(pick.removed)
+    if sum(_words(text) for _, text in blocks) < MIN_WORDS and not any(_SENTENCE_END.search(t) for _, t in blocks):
         # A few words and not one sentence: a menu or a link list, not an article.
         removed += [text for _, text in blocks]
         blocks = []
+    if not blocks:
+        # The post-filter took everything: what the extractor kept is all the page has to offer.
+        raw = pick.raw
+        if sum(_words(text) for _, text in raw) >= MIN_WORDS:
+            blocks, removed = list(raw), []
+            choice = Choice(pick, 0.0, "only chrome-like lines")
     # A translation credit is often set apart from the story (a note box, the page foot), where
     # trafilatura drops it with the chrome: look for it among the page's own lines too.
     found = {c.text for c in credits}
@@ -533,4 +692,7 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
         if kind == "paragraph":
             blocks[i] = ("lead", text)
             break
-    return HtmlResult(title, published, blocks, credits, removed)
+    return HtmlResult(title, published, blocks, credits, removed, round(choice.confidence, 3), pick.extractor)
+
+
+MIN_WORDS = 15  # fewer words than this and not one sentence: a menu, not an article
