@@ -5,6 +5,7 @@ import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import trafilatura
 from lxml import etree
@@ -25,6 +26,7 @@ class HtmlResult:
     removed: list[str] = field(default_factory=list)
     confidence: float = 1.0  # how sure the block choice is (see choose_pick)
     extractor: str = "trafilatura"  # whose pick the blocks are
+    author: str | None = None  # the byline's name(s)
 
 
 # -- parsing -------------------------------------------------------------------------------------
@@ -184,8 +186,10 @@ _ENDS_ARTICLE = re.compile(
     re.I,
 )
 # Errors and notices from page widgets.
-_WIDGET = re.compile(r"error has occurred|try again later|javascript|comentários com|comments? (?:are|is) "
-                     r"(?:closed|moderated)|комментари", re.I)
+_WIDGET = re.compile(r"error has occurred|try again later|(?:enable|turn on|activate|requires?)\s+javascript|"
+                     r"javascript\s+(?:is\s+)?(?:disabled|required|turned off)|comentários com|comments? (?:are|is) "
+                     r"(?:closed|moderated)|(?:отправить|оставить|добавить|написать)\s+комментари|"
+                     r"комментари\w*\s+(?:закрыт|отключен|модерир)", re.I)
 # Photo captions and picture credits left in the text ("Photo: …", "(Credit: …)", "Фото: …").
 _CAPTION = re.compile(
     r"^\W*(?:photo(?:graph)?s?|credit|фото|снимок)\s*(?::|©|by\b)"
@@ -200,7 +204,7 @@ _BYLINE = re.compile(r"^(?i:by|автор(?:ы)?:?|текст:?)\s+[A-ZА-ЯЁ][
 _POST_META = re.compile(r"\b(?:tags?|categor\w*|posted by|publicado por|publié par|теги|рубрика|автор)\s*:", re.I)
 # Small print anywhere in a short line: legal notices and agency credit lines.
 _SMALL_PRINT = re.compile(
-    r"(?:copyright|©|all rights reserved|non-commercial use|subscriber agreement|terms of (?:use|service)|"
+    r"(?:^\W*copyright\b|copyright\s*(?:©|\(c\)|\d{4})|©|all rights reserved|non-commercial use|subscriber agreement|terms of (?:use|service)|"
     r"privacy policy|cookie policy|contributed to this report|(?:reporting|editing|writing) by|"
     r"все права защищены|при перепечатке|при использовании материалов)",
     re.I,
@@ -327,6 +331,7 @@ _CHROME_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "ca
                 "dt", "dd", "td", "th", "blockquote", "summary", "div", "a")
 _INLINE_TAGS = frozenset({"a", "small", "span", "b", "i", "em", "strong", "font", "u", "sup", "sub", "time", "abbr"})
 _MAX_SCAN = 2000  # lines kept from the raw page; a huge page is audited in part
+_MAX_LINE = 300  # characters: longer page texts are blocks of the story, not lines of chrome
 
 
 @dataclass
@@ -336,6 +341,7 @@ class PageScan:
     anchors: set[str]
     lines: list[str]
     marked_body: bool = False
+    hidden: list[HtmlElement] = field(default_factory=list)  # elements a reader does not see
 
 
 def _load_container_marks() -> re.Pattern:
@@ -347,7 +353,14 @@ def _load_container_marks() -> re.Pattern:
 
 
 _CONTAINER_MARK = _load_container_marks()
-_CONTAINER_TAGS = frozenset({"div", "article", "section", "main"})
+_CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "ul", "ol", "table"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    style = el.get("style")
+    return el.get("hidden") is not None or el.get("aria-hidden") == "true" or bool(
+        style and _HIDDEN_STYLE.search(style))
 
 
 def _marks_body(el: HtmlElement) -> bool:
@@ -356,17 +369,25 @@ def _marks_body(el: HtmlElement) -> bool:
     return any(value and _CONTAINER_MARK.search(value) for value in (el.get("class"), el.get("id")))
 
 
+_SCAN_TAGS = _CHROME_TAGS + ("article", "section", "main", "ul", "ol", "table")
+
+
 def scan_page(tree: HtmlElement) -> PageScan:
-    """One pass over the raw tree for link texts (cross-links), visible lines (for `removed`) and
-    the article-body mark."""
+    """One pass over the raw tree for link texts (cross-links), visible lines (for `removed`), the
+    article-body mark and the hidden elements."""
     anchors: set[str] = set()
     lines: list[str] = []
     seen: set[str] = set()
     marked = False
-    for el in tree.iter(_CHROME_TAGS + ("article", "section", "main")):
+    hidden: list[HtmlElement] = []
+    for el in tree.iter(_SCAN_TAGS):
         tag = el.tag
-        if tag in _CONTAINER_TAGS and not marked:
-            marked = _marks_body(el)
+        if el.attrib and _is_hidden(el):
+            hidden.append(el)
+        if tag in _CONTAINER_TAGS:
+            marked = marked or _marks_body(el)
+            if tag != "div":
+                continue
         if tag == "a":
             text = _fold(el.text_content())
             if text:
@@ -380,14 +401,14 @@ def scan_page(tree: HtmlElement) -> PageScan:
                 text = _fold(el.text_content())
             else:
                 text = ""
-        elif tag in _CONTAINER_TAGS:
-            continue
         else:
-            text = _fold(el.text_content())
-        if text and len(text) <= 300 and text not in seen and len(lines) < _MAX_SCAN:
+            text = el.text_content()
+            # Folding cannot bring a long text under the line limit: a block of the story, not a line.
+            text = _fold(text) if len(text) <= 4 * _MAX_LINE else ""
+        if text and len(text) <= _MAX_LINE and text not in seen and len(lines) < _MAX_SCAN:
             seen.add(text)
             lines.append(text)
-    return PageScan(anchors, lines, marked)
+    return PageScan(anchors, lines, marked, hidden)
 
 
 def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
@@ -422,11 +443,21 @@ def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
 
 # -- metadata ----------------------------------------------------------------------------------
 
-def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None, str | None]:
-    """(title, publication date) from meta tags, JSON-LD, <title>/<h1> and htmldate's quick search.
+@dataclass
+class PageMeta:
+    title: str | None  # the metadata's headline, before the body has a say (see choose_title)
+    published: str | None
+    candidates: list[tuple[str, str]] = field(default_factory=list)  # (source, text) of headline candidates
+    site: str | None = None
+    author: str | None = None
 
-    trafilatura's full metadata pass also hunts authors, categories, tags and licences, which
-    costs half as much again as the content extraction; we only need the headline and the date.
+
+def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
+    """Headline candidates, author and publication date from meta tags, JSON-LD, <title>/<h1> and
+    htmldate's quick search.
+
+    trafilatura's full metadata pass also hunts categories, tags and licences, which costs half as
+    much again as the content extraction; we only need the headline, the byline and the date.
     """
     from htmldate import find_date
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
@@ -437,20 +468,133 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None
             meta = extract_meta_json(tree, meta)
         except Exception:  # malformed JSON-LD must not cost us the page
             pass
-    title = _strip_site_name(_fold(meta.title or ""), _fold(meta.sitename or ""))
+    site = _fold(meta.sitename or "")
+    title = _strip_site_name(_fold(meta.title or ""), site)
+    h1s = [text for text in (_fold(h.text_content()) for h in tree.iter("h1")) if text and _words(text) <= 40][:3]
+    candidates = [("meta", title)] if title else []
+    candidates += [("json-ld", text) for text in _json_ld_headlines(tree)]
+    candidates += [("h1", text) for text in h1s]
+    page_title = _fold(next((t.text_content() for t in tree.iter("title")), ""))
+    candidates += [("title", text) for text in _title_segments(page_title, site)]
     if title:
         # og:title often carries the site ("Headline - Site") or a shortened social headline: the
         # page's own <h1>, when it is that headline, is what the reader sees.
-        h1 = next((_fold(h.text_content()) for h in tree.iter("h1")), "")
+        h1 = h1s[0] if h1s else ""
         # A shortened social/JSON-LD headline ("Storm live") is the start of the visible one.
-        if h1 and h1 != title and _words(h1) <= 40 and (_similar(h1, title) or h1.lower().startswith(title.lower())):
+        if h1 and h1 != title and (_similar(h1, title) or h1.lower().startswith(title.lower())):
             title = h1
     title = title or _fold(extract_title(tree) or "")
     try:
         date = find_date(tree, extensive_search=False, original_date=True, url=url)
     except Exception:  # htmldate on odd markup: no date rather than no article
         date = None
-    return title or None, date or _stamp_date(tree)
+    return PageMeta(title or None, date or _stamp_date(tree), candidates, site or None,
+                    _fold(meta.author or "") or None)
+
+
+_JSON_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,400})"')
+
+
+def _json_ld_headlines(tree: HtmlElement) -> list[str]:
+    import json
+
+    out = []
+    for script in tree.iter("script"):
+        if script.get("type") == "application/ld+json" and script.text:
+            for raw in _JSON_HEADLINE.findall(script.text):
+                try:
+                    text = _fold(json.loads(f'"{raw}"'))
+                except ValueError:
+                    continue
+                if text and text not in out:
+                    out.append(text)
+    return out[:2]
+
+
+_SEGMENT_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·/»«]|::|--)\s+|\s*[|_]\s*|(?<=\w)- (?=\w)|\s+\((?=[^()]*\)\s*$)|\)\s*$")
+
+
+def _title_segments(title: str, site: str) -> list[str]:
+    """<title> as its parts: "Section - Headline | Site" -> the whole (site stripped), then each part."""
+    if not title:
+        return []
+    whole = _strip_site_name(title, site)
+    parts = [part.strip() for part in _SEGMENT_SEPARATORS.split(whole)]
+    parts = [part for part in parts if part and part != whole and part != site]
+    return [whole] + parts
+
+
+# -- the headline: the candidate the story itself bears out -------------------------------------
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, lower-cased and cut to five letters (a family: 'stories'/'story' -> 'stori'/'story' do
+    not meet, 'rescue'/'rescuers' do); in scripts written without spaces each character is one."""
+    out: list[str] = []
+    for word in _LETTERS.findall(text.lower()):
+        out.extend(word if _CJK.search(word) else [word[:5]])
+    return out
+
+
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+_OWNER_NOISE = re.compile(r"copyright|©|\(c\)|all rights reserved|\b(?:19|20)\d\d\b|\b(?:inc|ltd|llc|plc|corp|co|gmbh)\b",
+                          re.I)
+
+
+def _site_tokens(meta: PageMeta, lines: list[str]) -> set[str]:
+    """Words of the site's own name: og:site_name and the owner its copyright line names."""
+    names = [meta.site or ""] + [line for line in lines if ("©" in line or "opyright" in line) and _words(line) <= 15]
+    return {t for name in names for t in _tokens(_OWNER_NOISE.sub(" ", name))}
+
+
+def choose_title(meta: PageMeta, pick: "Pick", lines: list[str] = ()) -> str | None:
+    """The headline is the candidate (meta tags, JSON-LD, <h1>, <title> parts, a heading over the
+    story) whose words the story bears out, that other sources agree on, and that a reader sees.
+    A site or section name ("Sports", "Winnipeg Free Press") is short, foreign to the story or the
+    name in the copyright line; a byline or a tag list is never a headline. No candidate the story
+    bears out: the metadata's own headline, if it reads like one."""
+    body = {t for kind, text in pick.blocks if kind != "heading" for t in _tokens(text)}
+    site = _site_tokens(meta, lines)
+    candidates = list(meta.candidates) + [("heading", text) for text in pick.leading_headings]
+    fallback = meta.title if meta.title and _words(meta.title) <= 40 else None
+    if fallback and sum(t in site for t in _tokens(fallback)) * 2 >= len(_tokens(fallback)):
+        fallback = None  # the site's name is no headline
+    if not body or not candidates:
+        return fallback
+    best, best_score = None, 0.0
+    for source, text in candidates:
+        tokens = _tokens(text)
+        if not tokens or len(tokens) > 60 or _is_byline_or_tags(text):
+            continue
+        if sum(t in site for t in tokens) * 2 >= len(tokens):
+            continue  # the site's name, perhaps with a word of section ("Winnipeg Free Press Live")
+        support = sum(t in body and t not in site for t in tokens) / len(tokens)
+        score = support * min(1.0, len(tokens) / HEADLINE_TOKENS)
+        if any(other != source and _similar(text, other_text) for other, other_text in candidates):
+            score += AGREEMENT_BONUS
+        if source in ("h1", "heading"):
+            score += VISIBLE_BONUS
+        score -= len(tokens) / 1000  # of two the story bears out alike, the one without extra words
+        if score > best_score:
+            best, best_score = text, score
+    if best is None or best_score < MIN_TITLE_SCORE:
+        return fallback
+    return best
+
+
+HEADLINE_TOKENS = 4  # fewer words than this and a candidate reads like a section or site name
+AGREEMENT_BONUS = 0.2  # another source (meta, JSON-LD, <h1>, <title>) says the same
+VISIBLE_BONUS = 0.1  # the reader sees it on the page (<h1>, a heading over the story)
+MIN_TITLE_SCORE = 0.5  # below this the story does not bear the candidate out
+
+
+def _is_byline_or_tags(text: str) -> bool:
+    return bool(_BYLINE.match(text)) or boilerplate_reason(text) in ("tag list", "byline", "post metadata",
+                                                                     "time stamp", "call to action")
 
 
 _STAMP_MARK = re.compile(r"date|time|publish|posted|дата|время", re.I)
@@ -519,15 +663,17 @@ class Pick:
     credits: list[Credit]
     removed: list[str]
     raw: list[tuple[str, str]]  # its blocks before the post-filter, the last resort of a page
+    leading_headings: list[str] = field(default_factory=list)  # headings over its first paragraph
 
-    @property
+    @cached_property
     def words(self) -> Counter:
-        return Counter(w for _, text in self.blocks for w in _WORD.findall(text.lower()))
+        return Counter(_WORD.findall("\n".join(text for _, text in self.blocks).lower()))
 
 
-def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElement, title: str | None,
+def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElement | None, title: str | None,
                    url: str | None, scan: PageScan, language: str | None) -> Pick:
-    """An extractor's body -> blocks without credits, chrome, or headings that head nothing."""
+    """An extractor's body -> blocks without credits, chrome, or headings that head nothing.
+    With the page's tree, section headings the extractor dropped are put back."""
     raw = body_blocks(body)
     blocks: list[tuple[str, str]] = []
     credits: list[Credit] = []
@@ -537,28 +683,30 @@ def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElemen
             credits.append(credit)
         else:
             blocks.append((kind, text))
+    leading = []
+    for kind, text in blocks:
+        if kind != "heading":
+            break
+        if _words(text) <= 30:
+            leading.append(text)
     blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors)
-    blocks = restore_headings(blocks, tree, title)
+    if tree is not None:
+        blocks = restore_headings(blocks, tree, title)
     # A heading with nothing under it ("Key events" over a dropped link list) heads no section.
     empty = {i for i, (kind, _) in enumerate(blocks)
              if kind == "heading" and (i + 1 == len(blocks) or blocks[i + 1][0] == "heading")}
     removed += [text for i, (_, text) in enumerate(blocks) if i in empty]
     blocks = [block for i, block in enumerate(blocks) if i not in empty]
-    return Pick(extractor, blocks, credits, removed, raw)
+    return Pick(extractor, blocks, credits, removed, raw, leading)
 
 
-_HIDDEN = etree.XPath(
-    "//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none') "
-    "or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
-
-
-def _readability_body(page: HtmlElement) -> etree._Element | None:
+def _readability_body(page: HtmlElement, hidden: list[HtmlElement]) -> etree._Element | None:
     """trafilatura's own fallback (its readability-lxml port, then its clean-up into the same XML as
     its main extractor), on the page without what a reader cannot see. It takes the tree apart."""
     from trafilatura.external import sanitize_tree, try_readability
     from trafilatura.settings import Extractor
 
-    for element in _HIDDEN(page):
+    for element in hidden:
         if element.getparent() is not None and element.tag not in ("html", "body"):
             element.drop_tree()
     summary = try_readability(page)
@@ -622,6 +770,7 @@ SHARE_OF_FAST = 0.35  # readability's pick inside the fast one, at least this sh
 MORE_THAN_FAST = 1.5  # readability holds the fast pick and this many times its words: paragraphs missed
 SCRAP_RATIO = 20  # picks apart and readability's this many times longer: the fast one is a scrap
 SURE_WORDS = 100  # a fast pick this long from a marked article body needs no second opinion
+LONG_WORDS = 800  # a fast pick this long is a story even without a marked body: no second opinion
 
 
 def _looks_like_menu(text: str) -> bool:
@@ -640,15 +789,17 @@ def _looks_like_menu(text: str) -> bool:
 def pick_blocks(tree: HtmlElement, scan: PageScan, title: str | None, url: str | None,
                 language: str | None) -> Choice:
     """The cascade: trafilatura's fast pick, and readability's only where the fast one is unsure
-    (no marked article body, a short pick, or a pick that reads like a menu)."""
+    (a short pick, one under LONG_WORDS without a marked article body, or one that reads like a menu)."""
     document = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False)
     fast = _filtered_pick("trafilatura", document.body if document is not None else None, tree, title, url, scan,
                           language)
     menu = document is None or _looks_like_menu(document.text or "")
-    if scan.marked_body and not menu and sum(fast.words.values()) >= SURE_WORDS:
-        return Choice(fast, 1.0, "fast pick from the marked body")
-    # The tree is not read after this: readability may take it apart (it drops nodes as it scores).
-    other = _filtered_pick("readability", _readability_body(tree), tree, title, url, scan, language)
+    words = sum(fast.words.values())
+    if not menu and (words >= LONG_WORDS or scan.marked_body and words >= SURE_WORDS):
+        return Choice(fast, 1.0, "fast pick from the marked body" if scan.marked_body else "a long fast pick")
+    # The tree is not read after this: readability takes it apart (it drops nodes as it scores), and
+    # it keeps the headings it finds, so none are put back.
+    other = _filtered_pick("readability", _readability_body(tree, scan.hidden), None, title, url, scan, language)
     if menu and other.blocks and not _looks_like_menu("\n".join(text for _, text in other.blocks)):
         return Choice(other, 0.5, "fast pick reads like a menu")
     return choose_pick(fast, other, scan.marked_body)
@@ -662,11 +813,16 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
     if tree is None:
         return HtmlResult(None, None, [])
     scan = scan_page(tree)
-    title, published = page_metadata(tree, url)
+    meta = page_metadata(tree, url)
     _merge_post_feed(tree)
-    choice = pick_blocks(tree, scan, title, url, language)
+    choice = pick_blocks(tree, scan, meta.title, url, language)
     pick = choice.pick
+    title = choose_title(meta, pick, scan.lines)
     blocks, credits, removed = list(pick.blocks), list(pick.credits), list(pick.removed)
+    if title and title != meta.title:
+        # The story's own headline, chosen after the pick: it is the title, not a heading of the body.
+        removed += [text for kind, text in blocks if kind == "heading" and _similar(text, title)]
+        blocks = [(kind, text) for kind, text in blocks if not (kind == "heading" and _similar(text, title))]
     if sum(_words(text) for _, text in blocks) < MIN_WORDS and not any(_SENTENCE_END.search(t) for _, t in blocks):
         # A few words and not one sentence: a menu or a link list, not an article.
         removed += [text for _, text in blocks]
@@ -692,7 +848,8 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
         if kind == "paragraph":
             blocks[i] = ("lead", text)
             break
-    return HtmlResult(title, published, blocks, credits, removed, round(choice.confidence, 3), pick.extractor)
+    return HtmlResult(title, meta.published, blocks, credits, removed, round(choice.confidence, 3), pick.extractor,
+                      meta.author)
 
 
 MIN_WORDS = 15  # fewer words than this and not one sentence: a menu, not an article
