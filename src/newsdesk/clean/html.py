@@ -12,7 +12,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Credit
-from .credits import parse_credit
+from .credits import parse_byline, parse_credit
+from .rules import container_marks, site_policy
 from .scrape import CHROME_LINE, written_date  # shared with the text-scrape cleaner
 from .detect import DOCUMENT_START as _DOCUMENT_START
 
@@ -75,7 +76,51 @@ def parse_html(html: str | bytes) -> HtmlElement | None:
         # A fragment (<article>…, <p>…): lxml would parse it as a loose fragment and trafilatura
         # then loses its headings; inside a body it reads like any page.
         html = f"<html><body>{html}</body></html>"
-    return trafilatura.load_html(html)
+    return _load_html(html)
+
+
+def _html_parser() -> etree.HTMLParser:
+    """libxml2's HTML parser as trafilatura sets it up, with lxml.html's element classes bound in C.
+
+    lxml.html's own parser picks each element's class with a Python callback, run every time an
+    element is touched; trafilatura, readability and htmldate touch every element several times.
+    The classes are the same (HtmlElement and its comment/PI/entity kin; the form-field classes
+    add nothing any of them uses), so is the tree.
+    """
+    from lxml import html as lxml_html
+
+    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True)
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity))
+    return parser
+
+
+_PARSER = _html_parser()
+
+
+def _load_html(html: str) -> HtmlElement | None:
+    """trafilatura.load_html for a decoded page (its repairs and its checks), with _PARSER."""
+    from lxml.html import fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = fromstring(html, parser=_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        tree = None
+    except etree.ParserError:
+        return None
+    if tree is None or len(tree) < 1:
+        try:
+            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except (ValueError, etree.ParserError):
+            return None
+    if is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
 
 
 # -- trafilatura body -> blocks ----------------------------------------------------------------
@@ -179,7 +224,7 @@ _LABEL = re.compile(
 _ENDS_ARTICLE = re.compile(
     r"^\W*(?:(?:most (?:read|popular|viewed)|trending(?: now)?|top stories|more stories|"
     r"recommended(?: for you| reading)?|related(?: stories| articles| news| links| content| posts)?|"
-    r"you (?:may|might) (?:also )?like|(?:reader|your) (?:comments|views)|comments?|"
+    r"you (?:may|might) (?:also )?like|(?:reader|your) (?:comments|views)|comments?|also (?:this week|in the news)|"
     r"voc[eê] (?:pode|tamb[eé]m pode) gostar|leia (?:também|mais)|lesen sie auch|lire aussi|lea también|"
     r"материалы по теме|новости по теме|читайте также|популярное|самое читаемое|новости партн[её]ров|"
     r"комментарии|обсуждение)\b)(?:\s*\(\d+\))?[^\w:]*$",
@@ -231,6 +276,8 @@ def _similar(a: str, b: str) -> bool:
 
 def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
     """Why a short line is site chrome rather than article text, or None."""
+    if len(text) > 1000:
+        return None  # a thousand characters are never forty words or fewer of chrome
     n = _words(text)
     if n > 40:
         return None  # chrome is short; long lines are prose even when they mention "subscribe"
@@ -242,6 +289,8 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "box label"
     if _SMALL_PRINT.search(text):
         return "small print"
+    if policy := site_policy(text):
+        return policy
     if n <= 25 and _WIDGET.search(text):
         return "widget notice"
     if n <= 25 and _POST_META.search(text):
@@ -294,16 +343,58 @@ def _link_runs(blocks: list[tuple[str, str]], anchors: set[str]) -> set[int]:
     return drop
 
 
+_LINK_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+
+
+def _is_link_row(text: str, anchors: set[str]) -> bool:
+    """'More local news | Printer-friendly version | Email this story': links side by side."""
+    parts = _LINK_SEPARATOR.split(text)
+    return len(parts) >= 2 and all(part.strip() in anchors for part in parts)
+
+
+def _same_words(a: str, b: str) -> bool:
+    """The headline itself, not a section heading that shares its words: (almost) the same words."""
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return bool(wa) and len(wa & wb) >= 0.9 * max(len(wa), len(wb))
+
+
+def _story_start(blocks: list[tuple[str, str]], headlines: tuple[str, ...]) -> int:
+    """Index of the first block after the headline, when the extractor kept the headline below a
+    few blocks of furniture (a sidebar, a kicker): what stands above the headline is not the story.
+    0 when the headline is not there or too much of the text stands above it."""
+    headlines = tuple(h for h in headlines if h and _words(h) >= 3)
+    if not headlines:
+        return 0
+    total = sum(_words(t) for _, t in blocks)
+    above = 0
+    for i, (kind, text) in enumerate(blocks):
+        if _words(text) <= 30 and any(_same_words(text, h) for h in headlines):
+            return i + 1 if 0 < i and above < ABOVE_HEADLINE * total else 0
+        above += _words(text)
+    return 0
+
+
+ABOVE_HEADLINE = 0.4  # more of the pick than this above the headline: the headline is the one repeated
+
+
 def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: str | None,
-                       anchors: set[str]) -> tuple[list[tuple[str, str]], list[str]]:
+                       anchors: set[str], headlines: tuple[str, ...] = ()) -> tuple[list[tuple[str, str]], list[str]]:
     """Drop what trafilatura kept but a reader would not call the article: (kept blocks, removed lines)."""
     removed: list[str] = []
     drop = _link_runs(blocks, anchors)
     kept: list[tuple[str, str]] = []
     seen_body = False
+    start = _story_start(blocks, (title,) + tuple(headlines) if title else tuple(headlines))
+    removed += [text for _, text in blocks[:start]]
     for i, (kind, text) in enumerate(blocks):
-        if title and kind == "heading" and _similar(text, title):
+        if i < start:
+            continue
+        if title and _words(text) <= 30 and (kind == "heading" or not _SENTENCE_END.search(text)) \
+                and _similar(text, title):
             continue  # the headline again: already the title
+        if _is_link_row(text, anchors):
+            removed.append(text)
+            continue
         if seen_body and _ENDS_ARTICLE.match(text) and _words(text) <= 8:
             # A box of other stories or of readers' comments: the story is over.
             removed += [t for _, t in blocks[i:]]
@@ -342,17 +433,10 @@ class PageScan:
     lines: list[str]
     marked_body: bool = False
     hidden: list[HtmlElement] = field(default_factory=list)  # elements a reader does not see
+    bylines: list[HtmlElement] = field(default_factory=list)  # elements marked as the author or byline
 
 
-def _load_container_marks() -> re.Pattern:
-    from importlib import resources
-
-    text = (resources.files("newsdesk.clean") / "data" / "article_containers.txt").read_text(encoding="utf-8")
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return re.compile("|".join(f"(?:{line})" for line in lines), re.I)
-
-
-_CONTAINER_MARK = _load_container_marks()
+_CONTAINER_MARK = container_marks()
 _CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "ul", "ol", "table"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -369,20 +453,37 @@ def _marks_body(el: HtmlElement) -> bool:
     return any(value and _CONTAINER_MARK.search(value) for value in (el.get("class"), el.get("id")))
 
 
-_SCAN_TAGS = _CHROME_TAGS + ("article", "section", "main", "ul", "ol", "table")
+_SCAN_TAGS = frozenset(_CHROME_TAGS + ("article", "section", "main", "ul", "ol", "table"))
+_MAX_BYLINES = 8  # byline-marked elements kept from a page: the first few are the article's
+_BYLINE_TAGS = frozenset({"div", "span", "p", "a", "li", "dd", "address", "cite", "section", "small", "strong",
+                          "em", "b", "h3", "h4", "h5", "h6"})
+
+
+def _marks_byline(el: HtmlElement) -> bool:
+    """class/id saying author or byline, or rel/itemprop 'author' (spelt any case)."""
+    for attribute in ("class", "id"):
+        value = el.get(attribute)
+        if value and ("uthor" in value or "yline" in value or "AUTHOR" in value or "BYLINE" in value):
+            return True
+    return el.get("rel") == "author" or el.get("itemprop") == "author"
 
 
 def scan_page(tree: HtmlElement) -> PageScan:
     """One pass over the raw tree for link texts (cross-links), visible lines (for `removed`), the
-    article-body mark and the hidden elements."""
+    article-body mark, the hidden elements and the byline elements."""
     anchors: set[str] = set()
     lines: list[str] = []
     seen: set[str] = set()
     marked = False
     hidden: list[HtmlElement] = []
-    for el in tree.iter(_SCAN_TAGS):
+    bylines: list[HtmlElement] = []
+    for el in tree.iter():
         tag = el.tag
-        if el.attrib and _is_hidden(el):
+        if tag in _BYLINE_TAGS and len(bylines) < _MAX_BYLINES and _marks_byline(el):
+            bylines.append(el)
+        if tag not in _SCAN_TAGS:
+            continue
+        if _is_hidden(el):
             hidden.append(el)
         if tag in _CONTAINER_TAGS:
             marked = marked or _marks_body(el)
@@ -408,7 +509,7 @@ def scan_page(tree: HtmlElement) -> PageScan:
         if text and len(text) <= _MAX_LINE and text not in seen and len(lines) < _MAX_SCAN:
             seen.add(text)
             lines.append(text)
-    return PageScan(anchors, lines, marked, hidden)
+    return PageScan(anchors, lines, marked, hidden, bylines)
 
 
 def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
@@ -452,7 +553,7 @@ class PageMeta:
     author: str | None = None
 
 
-def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
+def page_metadata(tree: HtmlElement, url: str | None = None, bylines: list[HtmlElement] = ()) -> PageMeta:
     """Headline candidates, author and publication date from meta tags, JSON-LD, <title>/<h1> and
     htmldate's quick search.
 
@@ -483,13 +584,66 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
         # A shortened social/JSON-LD headline ("Storm live") is the start of the visible one.
         if h1 and h1 != title and (_similar(h1, title) or h1.lower().startswith(title.lower())):
             title = h1
-    title = title or _fold(extract_title(tree) or "")
+    if not title:
+        # No meta headline: trafilatura's guess (the only <h1>, an element marked as the title,
+        # the <title>'s parts) joins the candidates.
+        title = _fold(extract_title(tree) or "")
+        if title and _words(title) <= 40:
+            candidates.append(("marked", title))
     try:
         date = find_date(tree, extensive_search=False, original_date=True, url=url)
     except Exception:  # htmldate on odd markup: no date rather than no article
         date = None
     return PageMeta(title or None, date or _stamp_date(tree), candidates, site or None,
-                    _fold(meta.author or "") or None)
+                    _page_byline(bylines) or _json_ld_authors(tree) or _meta_author(meta.author))
+
+
+def _page_byline(elements: list[HtmlElement]) -> str | None:
+    """The name(s) in the page's own byline element (class/id 'author'/'byline', rel or itemprop
+    'author'; scan_page finds them): what the reader sees under the headline."""
+    for element in elements:
+        text = _fold(element.text_content())
+        if text and len(text) <= 120:
+            name = parse_byline(text, bare=True)
+            if name:
+                return name
+    return None
+
+
+def _json_ld_authors(tree: HtmlElement) -> str | None:
+    """Person authors of the page's JSON-LD article, joined by ", "."""
+    import json
+
+    for script in tree.iter("script"):
+        if script.get("type") != "application/ld+json" or not script.text or '"author"' not in script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack, names = [data], []
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                authors = item.get("author")
+                for author in authors if isinstance(authors, list) else [authors]:
+                    if isinstance(author, dict) and author.get("@type", "Person") == "Person" and \
+                            isinstance(author.get("name"), str):
+                        names.append(_fold(author["name"]))
+                    elif isinstance(author, str):
+                        names.append(_fold(author))
+                if names:
+                    return ", ".join(dict.fromkeys(n for n in names if n)) or None
+                stack.extend(value for value in item.values() if isinstance(value, (list, dict)))
+    return None
+
+
+def _meta_author(author: str | None) -> str | None:
+    """<meta name="author">, when it names people rather than the site."""
+    text = _fold(author or "")
+    return parse_byline(text, bare=True) if text else None
 
 
 _JSON_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,400})"')
@@ -532,8 +686,11 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 def _tokens(text: str) -> list[str]:
     """Words, lower-cased and cut to five letters (a family: 'stories'/'story' -> 'stori'/'story' do
     not meet, 'rescue'/'rescuers' do); in scripts written without spaces each character is one."""
+    words = _LETTERS.findall(text.lower())
+    if not _CJK.search(text):
+        return [word[:5] for word in words]
     out: list[str] = []
-    for word in _LETTERS.findall(text.lower()):
+    for word in words:
         out.extend(word if _CJK.search(word) else [word[:5]])
     return out
 
@@ -557,7 +714,7 @@ def choose_title(meta: PageMeta, pick: "Pick", lines: list[str] = ()) -> str | N
     A site or section name ("Sports", "Winnipeg Free Press") is short, foreign to the story or the
     name in the copyright line; a byline or a tag list is never a headline. No candidate the story
     bears out: the metadata's own headline, if it reads like one."""
-    body = {t for kind, text in pick.blocks if kind != "heading" for t in _tokens(text)}
+    body = set(_tokens("\n".join(text for kind, text in pick.blocks if kind != "heading")))
     site = _site_tokens(meta, lines)
     candidates = list(meta.candidates) + [("heading", text) for text in pick.leading_headings]
     fallback = meta.title if meta.title and _words(meta.title) <= 40 else None
@@ -604,10 +761,9 @@ def _stamp_date(tree: HtmlElement) -> str | None:
     """A written date in the page's own stamp (<time>, or a short element whose class, id or
     itemprop says date/time): htmldate knows no Russian months («3 октября 2023, 14:05»)."""
     for element in tree.iter("time", "span", "div", "p", "small", "li"):
-        if element.tag != "time":
-            marks = " ".join(element.get(a, "") for a in ("class", "id", "itemprop"))
-            if not _STAMP_MARK.search(marks):
-                continue
+        if element.tag != "time" and not any(value and _STAMP_MARK.search(value) for value in (
+                element.get("class"), element.get("id"), element.get("itemprop"))):
+            continue
         text = element.text_content()
         if len(text) <= 80:
             date = written_date(text)
@@ -671,7 +827,7 @@ class Pick:
 
 
 def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElement | None, title: str | None,
-                   url: str | None, scan: PageScan, language: str | None) -> Pick:
+                   url: str | None, scan: PageScan, language: str | None, headlines: tuple[str, ...] = ()) -> Pick:
     """An extractor's body -> blocks without credits, chrome, or headings that head nothing.
     With the page's tree, section headings the extractor dropped are put back."""
     raw = body_blocks(body)
@@ -689,7 +845,7 @@ def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElemen
             break
         if _words(text) <= 30:
             leading.append(text)
-    blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors)
+    blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors, headlines)
     if tree is not None:
         blocks = restore_headings(blocks, tree, title)
     # A heading with nothing under it ("Key events" over a dropped link list) heads no section.
@@ -700,13 +856,17 @@ def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElemen
     return Pick(extractor, blocks, credits, removed, raw, leading)
 
 
+# Elements that hold no article text: readability need not score them (trafilatura drops them too).
+_NOT_CONTENT = ("script", "style", "noscript", "svg", "nav", "footer", "aside", "form", "iframe", "select", "button")
+
+
 def _readability_body(page: HtmlElement, hidden: list[HtmlElement]) -> etree._Element | None:
     """trafilatura's own fallback (its readability-lxml port, then its clean-up into the same XML as
     its main extractor), on the page without what a reader cannot see. It takes the tree apart."""
     from trafilatura.external import sanitize_tree, try_readability
     from trafilatura.settings import Extractor
 
-    for element in hidden:
+    for element in hidden + list(page.iter(_NOT_CONTENT)):
         if element.getparent() is not None and element.tag not in ("html", "body"):
             element.drop_tree()
     summary = try_readability(page)
@@ -771,6 +931,7 @@ MORE_THAN_FAST = 1.5  # readability holds the fast pick and this many times its 
 SCRAP_RATIO = 20  # picks apart and readability's this many times longer: the fast one is a scrap
 SURE_WORDS = 100  # a fast pick this long from a marked article body needs no second opinion
 LONG_WORDS = 800  # a fast pick this long is a story even without a marked body: no second opinion
+MENU_CONFIDENCE = 0.3  # the fast pick read like a menu: readability's pick is the best guess, no more
 
 
 def _looks_like_menu(text: str) -> bool:
@@ -786,22 +947,24 @@ def _looks_like_menu(text: str) -> bool:
     return ends * 100 < words * 2 and words < 3 * lines
 
 
-def pick_blocks(tree: HtmlElement, scan: PageScan, title: str | None, url: str | None,
+def pick_blocks(tree: HtmlElement, scan: PageScan, meta: PageMeta, url: str | None,
                 language: str | None) -> Choice:
     """The cascade: trafilatura's fast pick, and readability's only where the fast one is unsure
     (a short pick, one under LONG_WORDS without a marked article body, or one that reads like a menu)."""
+    title, headlines = meta.title, tuple(text for _, text in meta.candidates)
     document = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False)
     fast = _filtered_pick("trafilatura", document.body if document is not None else None, tree, title, url, scan,
-                          language)
+                          language, headlines)
     menu = document is None or _looks_like_menu(document.text or "")
     words = sum(fast.words.values())
     if not menu and (words >= LONG_WORDS or scan.marked_body and words >= SURE_WORDS):
         return Choice(fast, 1.0, "fast pick from the marked body" if scan.marked_body else "a long fast pick")
     # The tree is not read after this: readability takes it apart (it drops nodes as it scores), and
     # it keeps the headings it finds, so none are put back.
-    other = _filtered_pick("readability", _readability_body(tree, scan.hidden), None, title, url, scan, language)
+    other = _filtered_pick("readability", _readability_body(tree, scan.hidden), None, title, url, scan, language,
+                           headlines)
     if menu and other.blocks and not _looks_like_menu("\n".join(text for _, text in other.blocks)):
-        return Choice(other, 0.5, "fast pick reads like a menu")
+        return Choice(other, MENU_CONFIDENCE, "fast pick reads like a menu")
     return choose_pick(fast, other, scan.marked_body)
 
 
@@ -813,9 +976,9 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
     if tree is None:
         return HtmlResult(None, None, [])
     scan = scan_page(tree)
-    meta = page_metadata(tree, url)
+    meta = page_metadata(tree, url, scan.bylines)
     _merge_post_feed(tree)
-    choice = pick_blocks(tree, scan, meta.title, url, language)
+    choice = pick_blocks(tree, scan, meta, url, language)
     pick = choice.pick
     title = choose_title(meta, pick, scan.lines)
     blocks, credits, removed = list(pick.blocks), list(pick.credits), list(pick.removed)
@@ -848,8 +1011,10 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
         if kind == "paragraph":
             blocks[i] = ("lead", text)
             break
+    # No byline element or JSON-LD author: a byline line the post-filter took out of the story.
+    author = meta.author or next((name for line in pick.removed if (name := parse_byline(line))), None)
     return HtmlResult(title, meta.published, blocks, credits, removed, round(choice.confidence, 3), pick.extractor,
-                      meta.author)
+                      author)
 
 
 MIN_WORDS = 15  # fewer words than this and not one sentence: a menu, not an article
