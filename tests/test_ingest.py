@@ -190,6 +190,24 @@ def test_published_option_overrides_and_broken_pages_do_not_stop_the_run(tmp_pat
         assert not any("manifest" in f.source for f in store.failures())
 
 
+def test_ingest_summary_lists_the_low_confidence_pages(tmp_path):
+    (tmp_path / "port.html").write_text(page_html("Storm closes the port", story(4)), encoding="utf-8")
+    # One sentence of prose and two scraps: the cleaner keeps them, but is not sure they are the story.
+    (tmp_path / "crane.txt").write_text("Harbour crane repaired\nThe harbour crane that broke in March was repaired "
+                                        "on Tuesday and will load its first ship on Friday, the port said.\n"
+                                        "It cost 40,000 pounds.\nWork took a week.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "newsdesk", "ingest", str(tmp_path), "--db", str(tmp_path / "c.db"),
+                             "--no-facts", "--no-progress"], capture_output=True, timeout=600)
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert "2 new" in err and "1 low-confidence pages" in err
+    low = err.split("low-confidence pages", 1)[1]
+    assert "crane.txt" in low and "port.html" not in low
+    with Store(tmp_path / "c.db") as store:  # the figure is stored with the article, as in its JSON
+        confidences = {r.title: store.get_article(r.id).confidence for r in store.list_articles()}
+    assert confidences["Storm closes the port"] == 1.0 and confidences["Harbour crane repaired"] < 0.5
+
+
 KILL_SCRIPT = """
 import sys
 from newsdesk.ingest import ingest

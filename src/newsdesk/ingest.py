@@ -15,6 +15,9 @@ from .sources import DEFAULT_MAX_BYTES, RawPage, is_feed, is_warc, iter_sources,
 from .store import Store
 
 
+LOW_CONFIDENCE = 0.5  # an article below this may be the wrong block of its page (docs/CONTRACT.md, confidence)
+
+
 @dataclass
 class IngestReport:
     pages: int = 0  # pages found behind the paths (documents inside WARCs and feeds included)
@@ -24,6 +27,7 @@ class IngestReport:
     failed: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    low_confidence: list[tuple[str, float]] = field(default_factory=list)  # (page, confidence) below LOW_CONFIDENCE
 
     @property
     def rate(self) -> float:
@@ -77,6 +81,8 @@ def ingest(paths: Iterable[str | Path], store: Store, *, published: str | None =
                         report.added += 1
                     else:
                         report.updated += 1
+                    if value.confidence < LOW_CONFIDENCE:
+                        report.low_confidence.append((label, value.confidence))
             bar.advance(report)
     report.seconds = time.perf_counter() - started
     return report

@@ -120,6 +120,8 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     pledges: list[Pledge] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    author: str | None = None  # the byline's name(s) as the page gives them ("Nora Vance, Ilse Marr")
+    confidence: float = 1.0  # 0..1: how sure the cleaner is that `text` is the page's article (see CONTRACT)
 
     # -- views over the offsets -------------------------------------------------
     def block_text(self, index: int) -> str:
@@ -175,6 +177,8 @@ class Article:
             quotes=[build(Quote, q) for q in data.get("quotes", [])],
             pledges=[pledge(p) for p in data.get("pledges", [])],
             events=[build(Event, e) for e in data.get("events", [])],
+            author=data.get("author"),
+            confidence=data.get("confidence", 1.0),
         )
 
     @classmethod

@@ -44,20 +44,22 @@ def clean_page(raw: RawPage, *, format: str = "auto", language: str | None = Non
         raise InputError(f"{raw.label}: unknown format {format!r} (use one of {', '.join(FORMATS)})")
     text = decode(raw.data, raw.label)
     kind = detect_format(text, raw.format_hint if format == "auto" else format)
-    title = page_date = None
-    credits, removed = [], []
+    title = page_date = author = None
+    credits, removed, confidence = [], [], 1.0
     if kind == "html":
         from .html import clean_html  # trafilatura costs its import only to pages that need it
 
         result = clean_html(text, url=raw.url, language=language)
         title, page_date, blocks, credits, removed = (result.title, result.published, result.blocks,
                                                       result.credits, result.removed)
+        author, confidence = result.author, result.confidence
     elif kind == "clean":
         blocks, credits = _clean_text_blocks(text)
     else:
         result = clean_scrape(text, language)
         title, page_date, blocks, credits, removed = (result.title, result.published, result.blocks,
                                                       result.credits, result.removed)
+        author, confidence = result.author, result.confidence
     if not blocks:
         raise InputError(f"{raw.label}: no article text found")
     if title:
@@ -76,4 +78,6 @@ def clean_page(raw: RawPage, *, format: str = "auto", language: str | None = Non
         removed=removed,
         text=body,
         blocks=block_records,
+        author=author,
+        confidence=confidence,
     )

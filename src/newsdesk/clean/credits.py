@@ -1,4 +1,5 @@
-"""Translation credits ("Переведено сервисом «Яндекс Переводчик»", "Translated by DeepL") -> Credit."""
+"""Credits: translation credits ("Переведено сервисом «Яндекс Переводчик»", "Translated by DeepL") -> Credit,
+and bylines ("By Nora Vance and Ilse Marr", "Текст: Олег Сомов") -> the author's name(s)."""
 from __future__ import annotations
 
 import re
@@ -79,3 +80,57 @@ def settle_languages(credit: Credit, page_language: str) -> Credit:
     if credit.to_language is None and page_language != credit.from_language:
         credit.to_language = page_language
     return credit
+
+
+# -- bylines -------------------------------------------------------------------------------------
+
+# What opens a byline: "By", "Written by", "Posted on 18.03.2026 12:02 by", "Text:", "Автор:", "Текст:".
+_BYLINE_OPENER = re.compile(
+    r"^\W*(?:(?:(?:written|story|words|text|reporting|reported|posted|published|compiled|edited)"
+    r"(?:\s+(?:on|at)\s+[^A-Za-zА-ЯЁа-яё]*(?:\w+\s+){0,3}?)?\s+)?by\b\s*:?|"
+    r"(?:author|authors|text|by|автор|авторы|текст|записал[аи]?|подготовил[аи]?|беседовал[аи]?)\s*:)\s*",
+    re.I)
+_NAME_WORD = r"(?:[A-ZА-ЯЁ][a-zа-яё]+(?:[-'’][A-ZА-ЯЁ]?[a-zа-яё]+)?|[A-ZА-ЯЁ]\.)"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:van|von|de|da|di|del|der|le|la|bin|ibn|al)\s+)?{_NAME_WORD}){{1,3}}")
+_NAME_JOIN = re.compile(r"\s*(?:,|&|\band\b|\bи\b)\s*", re.I)
+# What follows the names: a role, the outlet, a date ("By Ada Finch, Health Correspondent | 21 March 2032").
+_BYLINE_TAIL = re.compile(r"\s*(?:[|•·—–]|\s-\s|\(|\bfor\b|\bin\b|\bon\b|\d).*$", re.I)
+_ROLE_WORD = re.compile(
+    r"^(?:(?:senior|chief|deputy|political|health|business|science|sports?|foreign|staff|special|our|the)\s+)*"
+    r"(?:correspondent|reporter|editor|writer|columnist|photographer|journalist|contributor|staff|"
+    r"корреспондент\w*|обозревател\w*|редактор\w*|журналист\w*|фотограф\w*)\b", re.I)
+
+
+def parse_byline(line: str, *, bare: bool = False) -> str | None:
+    """The author name(s) a byline gives, joined by ", "; None when the line names no one.
+
+    "By Nora Vance and Ilse Marr" -> "Nora Vance, Ilse Marr"; "Текст: Олег Сомов" -> "Олег Сомов";
+    "Posted on 18.03.2026 12:02 by Hal Brennan" -> "Hal Brennan". With bare=True a line that is only
+    a name, or a name and a role ("Мария Гордеева, корреспондент"), counts too: the caller knows it
+    sits among the article's bylines and dates.
+    """
+    text = " ".join(line.split())
+    if len(text) > 120:
+        return None
+    opener = _BYLINE_OPENER.match(text)
+    if opener:
+        rest = text[opener.end():]
+    else:
+        posted = re.search(r"\bby\s+(?=[A-ZА-ЯЁ])", text)
+        if posted and re.match(r"^\W*(?:posted|published|updated|written|added)\b", text, re.I):
+            rest = text[posted.end():]
+        elif bare:
+            rest = text
+        else:
+            return None
+    names = []
+    for part in _NAME_JOIN.split(_BYLINE_TAIL.sub("", rest)):
+        part = part.strip(" .")
+        if not part or _ROLE_WORD.match(part):
+            continue
+        if not _NAME.fullmatch(part):
+            if names:
+                break  # "Jane Roe, Staff Writer": the names are over
+            return None
+        names.append(part)
+    return ", ".join(names) or None

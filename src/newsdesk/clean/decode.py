@@ -13,6 +13,7 @@ _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
          (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")]
 # Control bytes that never occur in text; a page full of them is binary.
 _BINARY = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
+_NOT_BINARY = bytes(b for b in range(256) if b not in _BINARY)  # deleted to count the binary bytes in C
 
 
 def looks_binary(data: bytes) -> bool:
@@ -21,7 +22,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    return sum(b in _BINARY for b in sample) > len(sample) * 0.01
+    return len(sample.translate(None, _NOT_BINARY)) > len(sample) * 0.01
 
 
 def decode(data: bytes, label: str = "<input>") -> str:

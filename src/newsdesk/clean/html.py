@@ -5,13 +5,15 @@ import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Credit
-from .credits import parse_credit
+from .credits import parse_byline, parse_credit
+from .rules import container_marks, site_policy
 from .scrape import CHROME_LINE, written_date  # shared with the text-scrape cleaner
 from .detect import DOCUMENT_START as _DOCUMENT_START
 
@@ -23,6 +25,9 @@ class HtmlResult:
     blocks: list[tuple[str, str]]  # (kind, text), kind in heading | lead | paragraph | quote
     credits: list[Credit] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    confidence: float = 1.0  # how sure the block choice is (see choose_pick)
+    extractor: str = "trafilatura"  # whose pick the blocks are
+    author: str | None = None  # the byline's name(s)
 
 
 # -- parsing -------------------------------------------------------------------------------------
@@ -71,7 +76,51 @@ def parse_html(html: str | bytes) -> HtmlElement | None:
         # A fragment (<article>…, <p>…): lxml would parse it as a loose fragment and trafilatura
         # then loses its headings; inside a body it reads like any page.
         html = f"<html><body>{html}</body></html>"
-    return trafilatura.load_html(html)
+    return _load_html(html)
+
+
+def _html_parser() -> etree.HTMLParser:
+    """libxml2's HTML parser as trafilatura sets it up, with lxml.html's element classes bound in C.
+
+    lxml.html's own parser picks each element's class with a Python callback, run every time an
+    element is touched; trafilatura, readability and htmldate touch every element several times.
+    The classes are the same (HtmlElement and its comment/PI/entity kin; the form-field classes
+    add nothing any of them uses), so is the tree.
+    """
+    from lxml import html as lxml_html
+
+    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True)
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity))
+    return parser
+
+
+_PARSER = _html_parser()
+
+
+def _load_html(html: str) -> HtmlElement | None:
+    """trafilatura.load_html for a decoded page (its repairs and its checks), with _PARSER."""
+    from lxml.html import fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = fromstring(html, parser=_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        tree = None
+    except etree.ParserError:
+        return None
+    if tree is None or len(tree) < 1:
+        try:
+            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except (ValueError, etree.ParserError):
+            return None
+    if is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
 
 
 # -- trafilatura body -> blocks ----------------------------------------------------------------
@@ -171,9 +220,21 @@ _LABEL = re.compile(
     r"комментарии|обсуждение|главное|лента новостей)\W*(?:\(\d+\))?\W*$",
     re.I,
 )
+# Labels of the boxes that follow a story: other stories, readers' comments.
+_ENDS_ARTICLE = re.compile(
+    r"^\W*(?:(?:most (?:read|popular|viewed)|trending(?: now)?|top stories|more stories|"
+    r"recommended(?: for you| reading)?|related(?: stories| articles| news| links| content| posts)?|"
+    r"you (?:may|might) (?:also )?like|(?:reader|your) (?:comments|views)|comments?|also (?:this week|in the news)|"
+    r"voc[eê] (?:pode|tamb[eé]m pode) gostar|leia (?:também|mais)|lesen sie auch|lire aussi|lea también|"
+    r"материалы по теме|новости по теме|читайте также|популярное|самое читаемое|новости партн[её]ров|"
+    r"комментарии|обсуждение)\b)(?:\s*\(\d+\))?[^\w:]*$",
+    re.I,
+)
 # Errors and notices from page widgets.
-_WIDGET = re.compile(r"error has occurred|try again later|javascript|comentários com|comments? (?:are|is) "
-                     r"(?:closed|moderated)|комментари", re.I)
+_WIDGET = re.compile(r"error has occurred|try again later|(?:enable|turn on|activate|requires?)\s+javascript|"
+                     r"javascript\s+(?:is\s+)?(?:disabled|required|turned off)|comentários com|comments? (?:are|is) "
+                     r"(?:closed|moderated)|(?:отправить|оставить|добавить|написать)\s+комментари|"
+                     r"комментари\w*\s+(?:закрыт|отключен|модерир)", re.I)
 # Photo captions and picture credits left in the text ("Photo: …", "(Credit: …)", "Фото: …").
 _CAPTION = re.compile(
     r"^\W*(?:photo(?:graph)?s?|credit|фото|снимок)\s*(?::|©|by\b)"
@@ -188,7 +249,7 @@ _BYLINE = re.compile(r"^(?i:by|автор(?:ы)?:?|текст:?)\s+[A-ZА-ЯЁ][
 _POST_META = re.compile(r"\b(?:tags?|categor\w*|posted by|publicado por|publié par|теги|рубрика|автор)\s*:", re.I)
 # Small print anywhere in a short line: legal notices and agency credit lines.
 _SMALL_PRINT = re.compile(
-    r"(?:copyright|©|all rights reserved|non-commercial use|subscriber agreement|terms of (?:use|service)|"
+    r"(?:^\W*copyright\b|copyright\s*(?:©|\(c\)|\d{4})|©|all rights reserved|non-commercial use|subscriber agreement|terms of (?:use|service)|"
     r"privacy policy|cookie policy|contributed to this report|(?:reporting|editing|writing) by|"
     r"все права защищены|при перепечатке|при использовании материалов)",
     re.I,
@@ -215,6 +276,8 @@ def _similar(a: str, b: str) -> bool:
 
 def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
     """Why a short line is site chrome rather than article text, or None."""
+    if len(text) > 1000:
+        return None  # a thousand characters are never forty words or fewer of chrome
     n = _words(text)
     if n > 40:
         return None  # chrome is short; long lines are prose even when they mention "subscribe"
@@ -226,6 +289,8 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "box label"
     if _SMALL_PRINT.search(text):
         return "small print"
+    if policy := site_policy(text):
+        return policy
     if n <= 25 and _WIDGET.search(text):
         return "widget notice"
     if n <= 25 and _POST_META.search(text):
@@ -278,16 +343,62 @@ def _link_runs(blocks: list[tuple[str, str]], anchors: set[str]) -> set[int]:
     return drop
 
 
+_LINK_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+
+
+def _is_link_row(text: str, anchors: set[str]) -> bool:
+    """'More local news | Printer-friendly version | Email this story': links side by side."""
+    parts = _LINK_SEPARATOR.split(text)
+    return len(parts) >= 2 and all(part.strip() in anchors for part in parts)
+
+
+def _same_words(a: str, b: str) -> bool:
+    """The headline itself, not a section heading that shares its words: (almost) the same words."""
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return bool(wa) and len(wa & wb) >= 0.9 * max(len(wa), len(wb))
+
+
+def _story_start(blocks: list[tuple[str, str]], headlines: tuple[str, ...]) -> int:
+    """Index of the first block after the headline, when the extractor kept the headline below a
+    few blocks of furniture (a sidebar, a kicker): what stands above the headline is not the story.
+    0 when the headline is not there or too much of the text stands above it."""
+    headlines = tuple(h for h in headlines if h and _words(h) >= 3)
+    if not headlines:
+        return 0
+    total = sum(_words(t) for _, t in blocks)
+    above = 0
+    for i, (kind, text) in enumerate(blocks):
+        if _words(text) <= 30 and any(_same_words(text, h) for h in headlines):
+            return i + 1 if 0 < i and above < ABOVE_HEADLINE * total else 0
+        above += _words(text)
+    return 0
+
+
+ABOVE_HEADLINE = 0.4  # more of the pick than this above the headline: the headline is the one repeated
+
+
 def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: str | None,
-                       anchors: set[str]) -> tuple[list[tuple[str, str]], list[str]]:
+                       anchors: set[str], headlines: tuple[str, ...] = ()) -> tuple[list[tuple[str, str]], list[str]]:
     """Drop what trafilatura kept but a reader would not call the article: (kept blocks, removed lines)."""
     removed: list[str] = []
     drop = _link_runs(blocks, anchors)
     kept: list[tuple[str, str]] = []
     seen_body = False
+    start = _story_start(blocks, (title,) + tuple(headlines) if title else tuple(headlines))
+    removed += [text for _, text in blocks[:start]]
     for i, (kind, text) in enumerate(blocks):
-        if title and kind == "heading" and _similar(text, title):
+        if i < start:
+            continue
+        if title and _words(text) <= 30 and (kind == "heading" or not _SENTENCE_END.search(text)) \
+                and _similar(text, title):
             continue  # the headline again: already the title
+        if _is_link_row(text, anchors):
+            removed.append(text)
+            continue
+        if seen_body and _ENDS_ARTICLE.match(text) and _words(text) <= 8:
+            # A box of other stories or of readers' comments: the story is over.
+            removed += [t for _, t in blocks[i:]]
+            break
         if i in drop or boilerplate_reason(text, url):
             removed.append(text)
             continue
@@ -311,22 +422,73 @@ _CHROME_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "ca
                 "dt", "dd", "td", "th", "blockquote", "summary", "div", "a")
 _INLINE_TAGS = frozenset({"a", "small", "span", "b", "i", "em", "strong", "font", "u", "sup", "sub", "time", "abbr"})
 _MAX_SCAN = 2000  # lines kept from the raw page; a huge page is audited in part
+_MAX_LINE = 300  # characters: longer page texts are blocks of the story, not lines of chrome
 
 
 @dataclass
 class PageScan:
-    """What the raw page shows outside trafilatura's pick: its link texts and its visible lines."""
+    """What the raw page shows outside trafilatura's pick: its link texts and its visible lines, and
+    whether it marks an element as the article body (see data/article_containers.txt)."""
     anchors: set[str]
     lines: list[str]
+    marked_body: bool = False
+    hidden: list[HtmlElement] = field(default_factory=list)  # elements a reader does not see
+    bylines: list[HtmlElement] = field(default_factory=list)  # elements marked as the author or byline
+
+
+_CONTAINER_MARK = container_marks()
+_CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "ul", "ol", "table"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    style = el.get("style")
+    return el.get("hidden") is not None or el.get("aria-hidden") == "true" or bool(
+        style and _HIDDEN_STYLE.search(style))
+
+
+def _marks_body(el: HtmlElement) -> bool:
+    if el.get("itemprop") == "articleBody":
+        return True
+    return any(value and _CONTAINER_MARK.search(value) for value in (el.get("class"), el.get("id")))
+
+
+_SCAN_TAGS = frozenset(_CHROME_TAGS + ("article", "section", "main", "ul", "ol", "table"))
+_MAX_BYLINES = 8  # byline-marked elements kept from a page: the first few are the article's
+_BYLINE_TAGS = frozenset({"div", "span", "p", "a", "li", "dd", "address", "cite", "section", "small", "strong",
+                          "em", "b", "h3", "h4", "h5", "h6"})
+
+
+def _marks_byline(el: HtmlElement) -> bool:
+    """class/id saying author or byline, or rel/itemprop 'author' (spelt any case)."""
+    for attribute in ("class", "id"):
+        value = el.get(attribute)
+        if value and ("uthor" in value or "yline" in value or "AUTHOR" in value or "BYLINE" in value):
+            return True
+    return el.get("rel") == "author" or el.get("itemprop") == "author"
 
 
 def scan_page(tree: HtmlElement) -> PageScan:
-    """One pass over the raw tree for link texts (cross-links) and visible lines (for `removed`)."""
+    """One pass over the raw tree for link texts (cross-links), visible lines (for `removed`), the
+    article-body mark, the hidden elements and the byline elements."""
     anchors: set[str] = set()
     lines: list[str] = []
     seen: set[str] = set()
-    for el in tree.iter(_CHROME_TAGS):
+    marked = False
+    hidden: list[HtmlElement] = []
+    bylines: list[HtmlElement] = []
+    for el in tree.iter():
         tag = el.tag
+        if tag in _BYLINE_TAGS and len(bylines) < _MAX_BYLINES and _marks_byline(el):
+            bylines.append(el)
+        if tag not in _SCAN_TAGS:
+            continue
+        if _is_hidden(el):
+            hidden.append(el)
+        if tag in _CONTAINER_TAGS:
+            marked = marked or _marks_body(el)
+            if tag != "div":
+                continue
         if tag == "a":
             text = _fold(el.text_content())
             if text:
@@ -341,11 +503,13 @@ def scan_page(tree: HtmlElement) -> PageScan:
             else:
                 text = ""
         else:
-            text = _fold(el.text_content())
-        if text and len(text) <= 300 and text not in seen and len(lines) < _MAX_SCAN:
+            text = el.text_content()
+            # Folding cannot bring a long text under the line limit: a block of the story, not a line.
+            text = _fold(text) if len(text) <= 4 * _MAX_LINE else ""
+        if text and len(text) <= _MAX_LINE and text not in seen and len(lines) < _MAX_SCAN:
             seen.add(text)
             lines.append(text)
-    return PageScan(anchors, lines)
+    return PageScan(anchors, lines, marked, hidden, bylines)
 
 
 def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
@@ -378,26 +542,23 @@ def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
     return out
 
 
-def _looks_like_menu(text: str) -> bool:
-    """Little text, or many words on very short lines with almost no sentence ends: menu items,
-    not an article (tables and link lists have several words a line)."""
-    words = _words(text)
-    if words < 30:
-        return True
-    if words <= 100:
-        return False
-    ends = len(re.findall(r"[.!?。！？](?:\s|$)", text))
-    lines = sum(1 for line in text.splitlines() if line.strip())
-    return ends * 100 < words * 2 and words < 3 * lines
-
-
 # -- metadata ----------------------------------------------------------------------------------
 
-def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None, str | None]:
-    """(title, publication date) from meta tags, JSON-LD, <title>/<h1> and htmldate's quick search.
+@dataclass
+class PageMeta:
+    title: str | None  # the metadata's headline, before the body has a say (see choose_title)
+    published: str | None
+    candidates: list[tuple[str, str]] = field(default_factory=list)  # (source, text) of headline candidates
+    site: str | None = None
+    author: str | None = None
 
-    trafilatura's full metadata pass also hunts authors, categories, tags and licences, which
-    costs half as much again as the content extraction; we only need the headline and the date.
+
+def page_metadata(tree: HtmlElement, url: str | None = None, bylines: list[HtmlElement] = ()) -> PageMeta:
+    """Headline candidates, author and publication date from meta tags, JSON-LD, <title>/<h1> and
+    htmldate's quick search.
+
+    trafilatura's full metadata pass also hunts categories, tags and licences, which costs half as
+    much again as the content extraction; we only need the headline, the byline and the date.
     """
     from htmldate import find_date
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
@@ -408,20 +569,189 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> tuple[str | None
             meta = extract_meta_json(tree, meta)
         except Exception:  # malformed JSON-LD must not cost us the page
             pass
-    title = _strip_site_name(_fold(meta.title or ""), _fold(meta.sitename or ""))
+    site = _fold(meta.sitename or "")
+    title = _strip_site_name(_fold(meta.title or ""), site)
+    h1s = [text for text in (_fold(h.text_content()) for h in tree.iter("h1")) if text and _words(text) <= 40][:3]
+    candidates = [("meta", title)] if title else []
+    candidates += [("json-ld", text) for text in _json_ld_headlines(tree)]
+    candidates += [("h1", text) for text in h1s]
+    page_title = _fold(next((t.text_content() for t in tree.iter("title")), ""))
+    candidates += [("title", text) for text in _title_segments(page_title, site)]
     if title:
         # og:title often carries the site ("Headline - Site") or a shortened social headline: the
         # page's own <h1>, when it is that headline, is what the reader sees.
-        h1 = next((_fold(h.text_content()) for h in tree.iter("h1")), "")
+        h1 = h1s[0] if h1s else ""
         # A shortened social/JSON-LD headline ("Storm live") is the start of the visible one.
-        if h1 and h1 != title and _words(h1) <= 40 and (_similar(h1, title) or h1.lower().startswith(title.lower())):
+        if h1 and h1 != title and (_similar(h1, title) or h1.lower().startswith(title.lower())):
             title = h1
-    title = title or _fold(extract_title(tree) or "")
+    if not title:
+        # No meta headline: trafilatura's guess (the only <h1>, an element marked as the title,
+        # the <title>'s parts) joins the candidates.
+        title = _fold(extract_title(tree) or "")
+        if title and _words(title) <= 40:
+            candidates.append(("marked", title))
     try:
         date = find_date(tree, extensive_search=False, original_date=True, url=url)
     except Exception:  # htmldate on odd markup: no date rather than no article
         date = None
-    return title or None, date or _stamp_date(tree)
+    return PageMeta(title or None, date or _stamp_date(tree), candidates, site or None,
+                    _page_byline(bylines) or _json_ld_authors(tree) or _meta_author(meta.author))
+
+
+def _page_byline(elements: list[HtmlElement]) -> str | None:
+    """The name(s) in the page's own byline element (class/id 'author'/'byline', rel or itemprop
+    'author'; scan_page finds them): what the reader sees under the headline."""
+    for element in elements:
+        text = _fold(element.text_content())
+        if text and len(text) <= 120:
+            name = parse_byline(text, bare=True)
+            if name:
+                return name
+    return None
+
+
+def _json_ld_authors(tree: HtmlElement) -> str | None:
+    """Person authors of the page's JSON-LD article, joined by ", "."""
+    import json
+
+    for script in tree.iter("script"):
+        if script.get("type") != "application/ld+json" or not script.text or '"author"' not in script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack, names = [data], []
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                authors = item.get("author")
+                for author in authors if isinstance(authors, list) else [authors]:
+                    if isinstance(author, dict) and author.get("@type", "Person") == "Person" and \
+                            isinstance(author.get("name"), str):
+                        names.append(_fold(author["name"]))
+                    elif isinstance(author, str):
+                        names.append(_fold(author))
+                if names:
+                    return ", ".join(dict.fromkeys(n for n in names if n)) or None
+                stack.extend(value for value in item.values() if isinstance(value, (list, dict)))
+    return None
+
+
+def _meta_author(author: str | None) -> str | None:
+    """<meta name="author">, when it names people rather than the site."""
+    text = _fold(author or "")
+    return parse_byline(text, bare=True) if text else None
+
+
+_JSON_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,400})"')
+
+
+def _json_ld_headlines(tree: HtmlElement) -> list[str]:
+    import json
+
+    out = []
+    for script in tree.iter("script"):
+        if script.get("type") == "application/ld+json" and script.text:
+            for raw in _JSON_HEADLINE.findall(script.text):
+                try:
+                    text = _fold(json.loads(f'"{raw}"'))
+                except ValueError:
+                    continue
+                if text and text not in out:
+                    out.append(text)
+    return out[:2]
+
+
+_SEGMENT_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·/»«]|::|--)\s+|\s*[|_]\s*|(?<=\w)- (?=\w)|\s+\((?=[^()]*\)\s*$)|\)\s*$")
+
+
+def _title_segments(title: str, site: str) -> list[str]:
+    """<title> as its parts: "Section - Headline | Site" -> the whole (site stripped), then each part."""
+    if not title:
+        return []
+    whole = _strip_site_name(title, site)
+    parts = [part.strip() for part in _SEGMENT_SEPARATORS.split(whole)]
+    parts = [part for part in parts if part and part != whole and part != site]
+    return [whole] + parts
+
+
+# -- the headline: the candidate the story itself bears out -------------------------------------
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, lower-cased and cut to five letters (a family: 'stories'/'story' -> 'stori'/'story' do
+    not meet, 'rescue'/'rescuers' do); in scripts written without spaces each character is one."""
+    words = _LETTERS.findall(text.lower())
+    if not _CJK.search(text):
+        return [word[:5] for word in words]
+    out: list[str] = []
+    for word in words:
+        out.extend(word if _CJK.search(word) else [word[:5]])
+    return out
+
+
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+_OWNER_NOISE = re.compile(r"copyright|©|\(c\)|all rights reserved|\b(?:19|20)\d\d\b|\b(?:inc|ltd|llc|plc|corp|co|gmbh)\b",
+                          re.I)
+
+
+def _site_tokens(meta: PageMeta, lines: list[str]) -> set[str]:
+    """Words of the site's own name: og:site_name and the owner its copyright line names."""
+    names = [meta.site or ""] + [line for line in lines if ("©" in line or "opyright" in line) and _words(line) <= 15]
+    return {t for name in names for t in _tokens(_OWNER_NOISE.sub(" ", name))}
+
+
+def choose_title(meta: PageMeta, pick: "Pick", lines: list[str] = ()) -> str | None:
+    """The headline is the candidate (meta tags, JSON-LD, <h1>, <title> parts, a heading over the
+    story) whose words the story bears out, that other sources agree on, and that a reader sees.
+    A site or section name ("Sports", "Winnipeg Free Press") is short, foreign to the story or the
+    name in the copyright line; a byline or a tag list is never a headline. No candidate the story
+    bears out: the metadata's own headline, if it reads like one."""
+    body = set(_tokens("\n".join(text for kind, text in pick.blocks if kind != "heading")))
+    site = _site_tokens(meta, lines)
+    candidates = list(meta.candidates) + [("heading", text) for text in pick.leading_headings]
+    fallback = meta.title if meta.title and _words(meta.title) <= 40 else None
+    if fallback and sum(t in site for t in _tokens(fallback)) * 2 >= len(_tokens(fallback)):
+        fallback = None  # the site's name is no headline
+    if not body or not candidates:
+        return fallback
+    best, best_score = None, 0.0
+    for source, text in candidates:
+        tokens = _tokens(text)
+        if not tokens or len(tokens) > 60 or _is_byline_or_tags(text):
+            continue
+        if sum(t in site for t in tokens) * 2 >= len(tokens):
+            continue  # the site's name, perhaps with a word of section ("Winnipeg Free Press Live")
+        support = sum(t in body and t not in site for t in tokens) / len(tokens)
+        score = support * min(1.0, len(tokens) / HEADLINE_TOKENS)
+        if any(other != source and _similar(text, other_text) for other, other_text in candidates):
+            score += AGREEMENT_BONUS
+        if source in ("h1", "heading"):
+            score += VISIBLE_BONUS
+        score -= len(tokens) / 1000  # of two the story bears out alike, the one without extra words
+        if score > best_score:
+            best, best_score = text, score
+    if best is None or best_score < MIN_TITLE_SCORE:
+        return fallback
+    return best
+
+
+HEADLINE_TOKENS = 4  # fewer words than this and a candidate reads like a section or site name
+AGREEMENT_BONUS = 0.2  # another source (meta, JSON-LD, <h1>, <title>) says the same
+VISIBLE_BONUS = 0.1  # the reader sees it on the page (<h1>, a heading over the story)
+MIN_TITLE_SCORE = 0.5  # below this the story does not bear the candidate out
+
+
+def _is_byline_or_tags(text: str) -> bool:
+    return bool(_BYLINE.match(text)) or boilerplate_reason(text) in ("tag list", "byline", "post metadata",
+                                                                     "time stamp", "call to action")
 
 
 _STAMP_MARK = re.compile(r"date|time|publish|posted|дата|время", re.I)
@@ -431,10 +761,9 @@ def _stamp_date(tree: HtmlElement) -> str | None:
     """A written date in the page's own stamp (<time>, or a short element whose class, id or
     itemprop says date/time): htmldate knows no Russian months («3 октября 2023, 14:05»)."""
     for element in tree.iter("time", "span", "div", "p", "small", "li"):
-        if element.tag != "time":
-            marks = " ".join(element.get(a, "") for a in ("class", "id", "itemprop"))
-            if not _STAMP_MARK.search(marks):
-                continue
+        if element.tag != "time" and not any(value and _STAMP_MARK.search(value) for value in (
+                element.get("class"), element.get("id"), element.get("itemprop"))):
+            continue
         text = element.text_content()
         if len(text) <= 80:
             date = written_date(text)
@@ -480,6 +809,165 @@ def _merge_post_feed(tree: HtmlElement) -> None:
                 post.tag = "div"
 
 
+# -- block choice: the fast pick, and readability where it is unsure ----------------------------
+
+@dataclass
+class Pick:
+    """One extractor's main content, through the post-filter."""
+    extractor: str  # "trafilatura" | "readability"
+    blocks: list[tuple[str, str]]
+    credits: list[Credit]
+    removed: list[str]
+    raw: list[tuple[str, str]]  # its blocks before the post-filter, the last resort of a page
+    leading_headings: list[str] = field(default_factory=list)  # headings over its first paragraph
+
+    @cached_property
+    def words(self) -> Counter:
+        return Counter(_WORD.findall("\n".join(text for _, text in self.blocks).lower()))
+
+
+def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElement | None, title: str | None,
+                   url: str | None, scan: PageScan, language: str | None, headlines: tuple[str, ...] = ()) -> Pick:
+    """An extractor's body -> blocks without credits, chrome, or headings that head nothing.
+    With the page's tree, section headings the extractor dropped are put back."""
+    raw = body_blocks(body)
+    blocks: list[tuple[str, str]] = []
+    credits: list[Credit] = []
+    for kind, text in raw:
+        credit = parse_credit(text, language)
+        if credit:
+            credits.append(credit)
+        else:
+            blocks.append((kind, text))
+    leading = []
+    for kind, text in blocks:
+        if kind != "heading":
+            break
+        if _words(text) <= 30:
+            leading.append(text)
+    blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors, headlines)
+    if tree is not None:
+        blocks = restore_headings(blocks, tree, title)
+    # A heading with nothing under it ("Key events" over a dropped link list) heads no section.
+    empty = {i for i, (kind, _) in enumerate(blocks)
+             if kind == "heading" and (i + 1 == len(blocks) or blocks[i + 1][0] == "heading")}
+    removed += [text for i, (_, text) in enumerate(blocks) if i in empty]
+    blocks = [block for i, block in enumerate(blocks) if i not in empty]
+    return Pick(extractor, blocks, credits, removed, raw, leading)
+
+
+# Elements that hold no article text: readability need not score them (trafilatura drops them too).
+_NOT_CONTENT = ("script", "style", "noscript", "svg", "nav", "footer", "aside", "form", "iframe", "select", "button")
+
+
+def _readability_body(page: HtmlElement, hidden: list[HtmlElement]) -> etree._Element | None:
+    """trafilatura's own fallback (its readability-lxml port, then its clean-up into the same XML as
+    its main extractor), on the page without what a reader cannot see. It takes the tree apart."""
+    from trafilatura.external import sanitize_tree, try_readability
+    from trafilatura.settings import Extractor
+
+    for element in hidden + list(page.iter(_NOT_CONTENT)):
+        if element.getparent() is not None and element.tag not in ("html", "body"):
+            element.drop_tree()
+    summary = try_readability(page)
+    if summary is None or not len(summary):
+        return None
+    body, _ = sanitize_tree(summary, Extractor(comments=False))
+    return body
+
+
+def _coverage(a: Counter, b: Counter) -> float:
+    """Share of a's words that b has too (as many times)."""
+    total = sum(a.values())
+    return sum((a & b).values()) / total if total else 0.0
+
+
+@dataclass
+class Choice:
+    pick: Pick
+    confidence: float  # 0..1: how far the extractors agree on the article's text
+    reason: str
+
+
+def choose_pick(fast: Pick, other: Pick, marked_body: bool) -> Choice:
+    """The fast pick unless readability's pick says it took the wrong block.
+
+    Agreement is the share of each pick's words the other has. Where both hold most of each other's
+    words they chose the same block and the fast pick (richer structure) stays. Where readability's
+    pick is a good part of the fast one, the rest of the fast pick is the chrome around the story;
+    where it is only a sliver, readability took one box of a story spread over several. Where
+    readability holds the fast pick and much more, the fast pick missed paragraphs. Two picks with
+    little in common: the fast one, unless it is a scrap beside readability's story. On a page that
+    marks its article body, the fast pick started from that body: only a scrap gives way.
+    """
+    fw, ow = fast.words, other.words
+    nf, no = sum(fw.values()), sum(ow.values())
+    if not no:
+        return Choice(fast, 0.5 if nf else 0.0, "readability found nothing")
+    if not nf:
+        return Choice(other, 0.5, "the fast pick kept nothing")
+    f_in_o, o_in_f = _coverage(fw, ow), _coverage(ow, fw)
+    agreement = 2 * sum((fw & ow).values()) / (nf + no)
+    if f_in_o >= AGREE and o_in_f >= AGREE:
+        return Choice(fast, agreement, "agree")
+    if not (f_in_o >= AGREE or o_in_f >= AGREE) and no >= SCRAP_RATIO * nf:
+        return Choice(other, agreement, "fast pick is a scrap beside the story")
+    if marked_body:
+        return Choice(fast, agreement, "fast pick from the marked body")
+    if o_in_f >= AGREE:
+        if no >= SHARE_OF_FAST * nf:
+            return Choice(other, agreement, "fast pick padded with chrome")
+        return Choice(fast, agreement, "readability took a fragment")
+    if f_in_o >= AGREE:
+        if no >= MORE_THAN_FAST * nf:
+            return Choice(other, agreement, "fast pick missed paragraphs")
+        return Choice(fast, agreement, "readability adds little")
+    return Choice(fast, agreement, "picks apart")
+
+
+AGREE = 0.8  # share of a pick's words the other holds for the two to count as the same block
+SHARE_OF_FAST = 0.35  # readability's pick inside the fast one, at least this share of it: the rest is chrome
+MORE_THAN_FAST = 1.5  # readability holds the fast pick and this many times its words: paragraphs missed
+SCRAP_RATIO = 20  # picks apart and readability's this many times longer: the fast one is a scrap
+SURE_WORDS = 100  # a fast pick this long from a marked article body needs no second opinion
+LONG_WORDS = 800  # a fast pick this long is a story even without a marked body: no second opinion
+MENU_CONFIDENCE = 0.3  # the fast pick read like a menu: readability's pick is the best guess, no more
+
+
+def _looks_like_menu(text: str) -> bool:
+    """Little text, or many words on very short lines with almost no sentence ends: menu items,
+    not an article (tables and link lists have several words a line)."""
+    words = _words(text)
+    if words < 30:
+        return True
+    if words <= 100:
+        return False
+    ends = len(re.findall(r"[.!?。！？](?:\s|$)", text))
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    return ends * 100 < words * 2 and words < 3 * lines
+
+
+def pick_blocks(tree: HtmlElement, scan: PageScan, meta: PageMeta, url: str | None,
+                language: str | None) -> Choice:
+    """The cascade: trafilatura's fast pick, and readability's only where the fast one is unsure
+    (a short pick, one under LONG_WORDS without a marked article body, or one that reads like a menu)."""
+    title, headlines = meta.title, tuple(text for _, text in meta.candidates)
+    document = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False)
+    fast = _filtered_pick("trafilatura", document.body if document is not None else None, tree, title, url, scan,
+                          language, headlines)
+    menu = document is None or _looks_like_menu(document.text or "")
+    words = sum(fast.words.values())
+    if not menu and (words >= LONG_WORDS or scan.marked_body and words >= SURE_WORDS):
+        return Choice(fast, 1.0, "fast pick from the marked body" if scan.marked_body else "a long fast pick")
+    # The tree is not read after this: readability takes it apart (it drops nodes as it scores), and
+    # it keeps the headings it finds, so none are put back.
+    other = _filtered_pick("readability", _readability_body(tree, scan.hidden), None, title, url, scan, language,
+                           headlines)
+    if menu and other.blocks and not _looks_like_menu("\n".join(text for _, text in other.blocks)):
+        return Choice(other, MENU_CONFIDENCE, "fast pick reads like a menu")
+    return choose_pick(fast, other, scan.marked_body)
+
+
 # -- the public entry --------------------------------------------------------------------------
 
 def clean_html(html: str | bytes, url: str | None = None, language: str | None = None) -> HtmlResult:
@@ -488,36 +976,26 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
     if tree is None:
         return HtmlResult(None, None, [])
     scan = scan_page(tree)
-    title, published = page_metadata(tree, url)
+    meta = page_metadata(tree, url, scan.bylines)
     _merge_post_feed(tree)
-    # Fast mode (no readability/jusText comparison) is both quicker and more precise on news pages;
-    # the full cascade is the fallback when the fast pick looks like a menu rather than prose.
-    document = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False)
-    if document is None or _looks_like_menu(document.text or ""):
-        fuller = trafilatura.bare_extraction(tree, url=url, include_comments=False)
-        document = fuller or document
-    if document is None:
-        return HtmlResult(title, published, [])
-    blocks: list[tuple[str, str]] = []
-    credits: list[Credit] = []
-    removed: list[str] = []
-    for kind, text in body_blocks(document.body):
-        credit = parse_credit(text, language)
-        if credit:
-            credits.append(credit)
-            continue
-        blocks.append((kind, text))
-    blocks, removed = filter_boilerplate(blocks, title, url, scan.anchors)
-    blocks = restore_headings(blocks, tree, title)
-    # A heading with nothing under it ("Key events" over a dropped link list) heads no section.
-    empty = {i for i, (kind, _) in enumerate(blocks)
-             if kind == "heading" and (i + 1 == len(blocks) or blocks[i + 1][0] == "heading")}
-    removed += [text for i, (_, text) in enumerate(blocks) if i in empty]
-    blocks = [block for i, block in enumerate(blocks) if i not in empty]
-    if sum(_words(text) for _, text in blocks) < 15 and not any(_SENTENCE_END.search(t) for _, t in blocks):
+    choice = pick_blocks(tree, scan, meta, url, language)
+    pick = choice.pick
+    title = choose_title(meta, pick, scan.lines)
+    blocks, credits, removed = list(pick.blocks), list(pick.credits), list(pick.removed)
+    if title and title != meta.title:
+        # The story's own headline, chosen after the pick: it is the title, not a heading of the body.
+        removed += [text for kind, text in blocks if kind == "heading" and _similar(text, title)]
+        blocks = [(kind, text) for kind, text in blocks if not (kind == "heading" and _similar(text, title))]
+    if sum(_words(text) for _, text in blocks) < MIN_WORDS and not any(_SENTENCE_END.search(t) for _, t in blocks):
         # A few words and not one sentence: a menu or a link list, not an article.
         removed += [text for _, text in blocks]
         blocks = []
+    if not blocks:
+        # The post-filter took everything: what the extractor kept is all the page has to offer.
+        raw = pick.raw
+        if sum(_words(text) for _, text in raw) >= MIN_WORDS:
+            blocks, removed = list(raw), []
+            choice = Choice(pick, 0.0, "only chrome-like lines")
     # A translation credit is often set apart from the story (a note box, the page foot), where
     # trafilatura drops it with the chrome: look for it among the page's own lines too.
     found = {c.text for c in credits}
@@ -533,4 +1011,10 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
         if kind == "paragraph":
             blocks[i] = ("lead", text)
             break
-    return HtmlResult(title, published, blocks, credits, removed)
+    # No byline element or JSON-LD author: a byline line the post-filter took out of the story.
+    author = meta.author or next((name for line in pick.removed if (name := parse_byline(line))), None)
+    return HtmlResult(title, meta.published, blocks, credits, removed, round(choice.confidence, 3), pick.extractor,
+                      author)
+
+
+MIN_WORDS = 15  # fewer words than this and not one sentence: a menu, not an article

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ..model import Credit
 from ..nlp import STOPWORDS
-from .credits import parse_credit
+from .credits import parse_byline, parse_credit
+from .rules import site_policy
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 CYRILLIC = re.compile(r"[а-яё]", re.I)
@@ -135,6 +136,8 @@ class ScrapeResult:
     credits: list[Credit] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     published: str | None = None
+    author: str | None = None  # the byline's name(s)
+    confidence: float = 1.0  # 0..1: how much of the article reads as prose (see _confidence)
 
 
 @dataclass
@@ -313,7 +316,8 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool, min_stop
     text, words = unit.text, unit.words
     n = len(words)
     if n == 0:
-        unit.label, unit.why = "chrome", "no words"
+        # "18.03.2026 12:02" alone on its line is the article's date stamp, not chrome.
+        unit.label, unit.why = ("meta", "date stamp") if DATE.search(text) else ("chrome", "no words")
         return
     stop = _stop_share(unit, language)
     if unit.image:
@@ -335,6 +339,8 @@ def _classify(unit: Unit, language: str, repeated: bool, foreign: bool, min_stop
         unit.label, unit.why = "caption", "social media embed"
     elif n <= 60 and COOKIE.search(text):
         unit.label, unit.why = "chrome", "cookie notice"
+    elif policy := site_policy(text):
+        unit.label, unit.why = "chrome", policy
     elif n <= 30 and PROMO.search(text) and (n <= 12 or READER.search(text) or not _ends_sentence(text)
                                               or re.search(r"\b(?:us|our|наш\w*)\b", text, re.I)):
         # A sentence of the story may mention a subscription; a promotion addresses the reader.
@@ -456,8 +462,9 @@ def _mark_boxes(units: list[Unit], blank_separated: bool) -> None:
                 break
 
 
-def _mark_names(units: list[Unit], language: str) -> None:
-    """'Anna Berg' glued to a dateline is the byline: a few capitalised words and nothing else."""
+def _mark_names(units: list[Unit], language: str, blank_separated: bool) -> None:
+    """'Anna Berg' glued to a dateline is the byline: a few capitalised words and nothing else. Where
+    every line is a paragraph of its own, the dateline's neighbour in the next paragraph counts."""
     for i, unit in enumerate(units):
         words = unit.words
         if unit.label != "short" or not 2 <= len(words) <= 6 or any(c.isdigit() for c in unit.text):
@@ -467,7 +474,8 @@ def _mark_names(units: list[Unit], language: str) -> None:
             continue
         if len(words) > 4 or not all(w[0].isupper() for w in words) or _stop_share(unit, language) > 0:
             continue
-        near = [units[j] for j in (i - 1, i + 1) if 0 <= j < len(units) and units[j].group == unit.group]
+        near = [units[j] for j in (i - 1, i + 1)
+                if 0 <= j < len(units) and (blank_separated or units[j].group == unit.group)]
         if any(u.label == "meta" for u in near):
             unit.label, unit.why = "meta", "byline"
 
@@ -559,6 +567,17 @@ def written_date(text: str) -> str | None:
     return None
 
 
+def _author(units: list[Unit]) -> str | None:
+    """The name(s) in the first byline: "By Ada Finch, Health Correspondent", or a bare name line
+    that sits with the dateline ("Tom Reyes" over "18.03.2026 12:02")."""
+    for unit in units:
+        if unit.label == "meta":
+            name = parse_byline(unit.text, bare=unit.why == "byline")
+            if name:
+                return name
+    return None
+
+
 def _published(units: list[Unit]) -> str | None:
     for unit in units:
         if unit.label == "meta":
@@ -598,7 +617,7 @@ def label_units(text: str, language: str | None = None) -> LabelledPage:
     _mark_pull_quotes(units)
     _mark_short_runs(units, blank_separated)
     _mark_captions(units, blank_separated)
-    _mark_names(units, page_language)
+    _mark_names(units, page_language, blank_separated)
     _mark_boxes(units, blank_separated)
     return LabelledPage(units, credits, page_language, blank_separated)
 
@@ -656,4 +675,21 @@ def clean_scrape(text: str, language: str | None = None) -> ScrapeResult:
     blocks = [(kinds[i], units[i].text) for i in sorted(kinds)]
     removed = [u.text for i, u in enumerate(units) if i not in kinds and i != title_at and u.label != "credit"]
     title = units[title_at].text if title_at is not None else None
-    return ScrapeResult(title, blocks, credits, removed, _published(units[:first]))
+    # Bylines and datelines sit over the lead, or close the story after its last paragraph.
+    around = units[:first] + units[last + 1:]
+    return ScrapeResult(title, blocks, credits, removed, _published(around), _author(around),
+                        _confidence([units[i] for i in sorted(kinds)]))
+
+
+def _confidence(kept: list[Unit]) -> float:
+    """Share of the article's words in lines that read as prose on their own (long, punctuated,
+    function words); a story of a single such line is a guess however clean it looks."""
+    total = sum(len(u.words) for u in kept)
+    prose = [u for u in kept if u.label == "body"]
+    if not total or not prose:
+        return 0.0
+    share = sum(len(u.words) for u in prose) / total
+    return round(share * (1.0 if len(prose) >= 2 else SINGLE_PARAGRAPH), 3)
+
+
+SINGLE_PARAGRAPH = 0.6  # confidence factor for a story with one paragraph of prose

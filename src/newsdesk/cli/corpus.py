@@ -67,6 +67,13 @@ def ingest(paths, db_path, published, lang, no_facts, no_progress, max_bytes):
     click.echo(f"{path}: {report.added} new, {report.updated} re-read, {report.unchanged} unchanged, "
                f"{report.failed} failed ({report.pages} pages, {report.seconds:.1f} s, "
                f"{report.rate:.1f} articles/s)", err=True)
+    if report.low_confidence:
+        click.echo(f"{len(report.low_confidence)} low-confidence pages (the text may not be the article; "
+                   f"check them with `newsdesk read PAGE`):", err=True)
+        for source, confidence in report.low_confidence[:20]:
+            click.echo(f"  {confidence:.2f}  {source}", err=True)
+        if len(report.low_confidence) > 20:
+            click.echo(f"  … and {len(report.low_confidence) - 20} more", err=True)
     if report.failed and report.failed == report.pages:
         sys.exit(2)
 
