@@ -21,8 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from newsdesk import NewsdeskError  # noqa: E402
+from clean_scoring import block_hits  # noqa: E402
 from newsdesk.clean import clean_page  # noqa: E402
 from newsdesk.sources import read_bytes  # noqa: E402
 
@@ -64,11 +66,7 @@ def score_page(path: Path, gold: dict) -> PageScore:
                          None if "published" not in gold else False, error=str(exc))
     predicted = [norm(article.block_text(i)) for i, b in enumerate(article.blocks) if b.kind != "title"]
     wanted = [norm(b["text"]) for b in gold["blocks"]]
-    remaining, hits = list(wanted), 0
-    for text in predicted:
-        if text in remaining:
-            remaining.remove(text)
-            hits += 1
+    hits = block_hits(predicted, wanted)
     author = getattr(article, "author", None)
     body = "\n".join(predicted)
     return PageScore(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from clean_scoring import block_hits
 import newsdesk
 from newsdesk.clean.detect import detect_format
 from newsdesk.clean.html import clean_html, decode_declared
@@ -26,11 +27,7 @@ def norm(text: str) -> str:
 def block_scores(article: newsdesk.model.Article, expected: dict) -> tuple[float, float]:
     predicted = [norm(article.block_text(i)) for i, b in enumerate(article.blocks) if b.kind != "title"]
     gold = [norm(b["text"]) for b in expected["blocks"]]
-    remaining, hits = list(gold), 0
-    for text in predicted:
-        if text in remaining:
-            remaining.remove(text)
-            hits += 1
+    hits = block_hits(predicted, gold)
     return hits / max(len(predicted), 1), hits / len(gold)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from clean_scoring import block_hits
 import newsdesk
 from newsdesk.clean.credits import parse_credit
 from newsdesk.clean.scrape import clean_scrape
@@ -26,11 +27,7 @@ def score(article: newsdesk.Article, gold: dict) -> dict:
     text = data["text"]
     predicted = [norm(text[b["start"]:b["end"]]) for b in data["blocks"] if b["kind"] != "title"]
     expected = [norm(b["text"]) for b in gold["blocks"]]
-    remaining, hits = list(expected), 0
-    for block in predicted:
-        if block in remaining:
-            remaining.remove(block)
-            hits += 1
+    hits = block_hits(predicted, expected)
     credits = " ".join(norm(c["text"]) for c in data["credits"])
     return {
         "precision": hits / len(predicted) if predicted else 0.0,
