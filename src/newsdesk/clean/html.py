@@ -267,7 +267,10 @@ def _words(text: str) -> int:
 
 def _similar(a: str, b: str) -> bool:
     """Two headlines that say the same (site suffixes, case and punctuation aside)."""
-    wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    return _similar_words(_WORD.findall(a.lower()), _WORD.findall(b.lower()))
+
+
+def _similar_words(wa: list[str], wb: list[str]) -> bool:
     if not wa or not wb:
         return False
     sa, sb = set(wa), set(wb)
@@ -289,7 +292,7 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "box label"
     if _SMALL_PRINT.search(text):
         return "small print"
-    if policy := site_policy(text):
+    if policy := site_policy(text, n):
         return policy
     if n <= 25 and _WIDGET.search(text):
         return "widget notice"
@@ -299,13 +302,16 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "caption"
     if n <= 12 and _BYLINE.match(text) and not text.endswith("."):
         return "byline"
-    if (_EMAIL.search(text) or _HANDLE.search(text)) and _CONTACT.search(text) and not text.startswith(("—", "-")):
+    if "@" in text and (_EMAIL.search(text) or _HANDLE.search(text)) and _CONTACT.search(text) \
+            and not text.startswith(("—", "-")):
         return "contact"
     # A time stamp on its own line ("Monday, 22 March 2021 at 10:13", "Updated at 1:23 p.m.").
     if (n <= 8 and _STAMP.match(text)) or (
             n <= 10 and not _SENTENCE_END.search(text) and _YEAR.search(text) and _TIME.search(text)):
         return "time stamp"
     # Tag clouds: many short comma-separated phrases sharing a word, and no sentence.
+    if text.count(",") < 7 or _SENTENCE_END.search(text):
+        return None
     parts = [_WORD.findall(p.lower()) for p in text.split(",")]
     parts = [p for p in parts if p]
     if len(parts) >= 8 and sorted(map(len, parts))[len(parts) // 2] <= 4 and not _SENTENCE_END.search(text):
@@ -352,25 +358,31 @@ def _is_link_row(text: str, anchors: set[str]) -> bool:
     return len(parts) >= 2 and all(part.strip() in anchors for part in parts)
 
 
-def _same_words(a: str, b: str) -> bool:
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _same_words(words: frozenset[str], other: frozenset[str]) -> bool:
     """The headline itself, not a section heading that shares its words: (almost) the same words."""
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
-    return bool(wa) and len(wa & wb) >= 0.9 * max(len(wa), len(wb))
+    return bool(words) and len(words & other) >= 0.9 * max(len(words), len(other))
 
 
 def _story_start(blocks: list[tuple[str, str]], headlines: tuple[str, ...]) -> int:
     """Index of the first block after the headline, when the extractor kept the headline below a
     few blocks of furniture (a sidebar, a kicker): what stands above the headline is not the story.
-    0 when the headline is not there or too much of the text stands above it."""
-    headlines = tuple(h for h in headlines if h and _words(h) >= 3)
-    if not headlines:
+    0 when the headline is not there or too much of the text stands above it (measured in characters)."""
+    heads = [words for words in map(_word_set, dict.fromkeys(h for h in headlines if h)) if len(words) >= 3]
+    if not heads:
         return 0
-    total = sum(_words(t) for _, t in blocks)
+    longest = max(len(h) for h in headlines if h) + 20
+    total = sum(len(t) for _, t in blocks)
     above = 0
     for i, (kind, text) in enumerate(blocks):
-        if _words(text) <= 30 and any(_same_words(text, h) for h in headlines):
-            return i + 1 if 0 < i and above < ABOVE_HEADLINE * total else 0
-        above += _words(text)
+        if len(text) <= longest:
+            words = _word_set(text)
+            if any(_same_words(words, h) for h in heads):
+                return i + 1 if 0 < i and above < ABOVE_HEADLINE * total else 0
+        above += len(text)
     return 0
 
 
@@ -389,7 +401,7 @@ def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: st
     for i, (kind, text) in enumerate(blocks):
         if i < start:
             continue
-        if title and _words(text) <= 30 and (kind == "heading" or not _SENTENCE_END.search(text)) \
+        if title and len(text) <= 300 and (kind == "heading" or not _SENTENCE_END.search(text)) \
                 and _similar(text, title):
             continue  # the headline again: already the title
         if _is_link_row(text, anchors):
@@ -423,6 +435,8 @@ _CHROME_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "ca
 _INLINE_TAGS = frozenset({"a", "small", "span", "b", "i", "em", "strong", "font", "u", "sup", "sub", "time", "abbr"})
 _MAX_SCAN = 2000  # lines kept from the raw page; a huge page is audited in part
 _MAX_LINE = 300  # characters: longer page texts are blocks of the story, not lines of chrome
+_INLINE_CHILDREN = 8  # a <div> of more inline elements than this is a container, not one line
+_LINE_CHILDREN = 16  # any other element with more children than this holds more than a line
 
 
 @dataclass
@@ -432,8 +446,7 @@ class PageScan:
     anchors: set[str]
     lines: list[str]
     marked_body: bool = False
-    hidden: list[HtmlElement] = field(default_factory=list)  # elements a reader does not see
-    bylines: list[HtmlElement] = field(default_factory=list)  # elements marked as the author or byline
+    h1s: list[HtmlElement] = field(default_factory=list)  # the page's <h1> elements, in order
 
 
 _CONTAINER_MARK = container_marks()
@@ -441,54 +454,56 @@ _CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "ul", "ol", "t
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _is_hidden(el: HtmlElement) -> bool:
-    style = el.get("style")
-    return el.get("hidden") is not None or el.get("aria-hidden") == "true" or bool(
-        style and _HIDDEN_STYLE.search(style))
+def _hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements a reader does not see (hidden, aria-hidden, display:none, visibility:hidden)."""
+    out = []
+    for el in tree.iter():
+        style = el.get("style")
+        if (style is not None and _HIDDEN_STYLE.search(style)) or el.get("hidden") is not None or \
+                el.get("aria-hidden") == "true":
+            out.append(el)
+    return out
 
 
 def _marks_body(el: HtmlElement) -> bool:
-    if el.get("itemprop") == "articleBody":
-        return True
-    return any(value and _CONTAINER_MARK.search(value) for value in (el.get("class"), el.get("id")))
+    cls, id_ = el.get("class"), el.get("id")
+    if cls is None and id_ is None:
+        return el.get("itemprop") == "articleBody"
+    return bool(cls and _CONTAINER_MARK.search(cls) or id_ and _CONTAINER_MARK.search(id_)) or \
+        el.get("itemprop") == "articleBody"
 
 
-_SCAN_TAGS = frozenset(_CHROME_TAGS + ("article", "section", "main", "ul", "ol", "table"))
-_MAX_BYLINES = 8  # byline-marked elements kept from a page: the first few are the article's
-_BYLINE_TAGS = frozenset({"div", "span", "p", "a", "li", "dd", "address", "cite", "section", "small", "strong",
-                          "em", "b", "h3", "h4", "h5", "h6"})
+_SCAN_TAG_LIST = _CHROME_TAGS + ("article", "section", "main", "ul", "ol", "table")
+_BYLINE_TAGS = ("div", "span", "p", "a", "address", "li")
 
 
 def _marks_byline(el: HtmlElement) -> bool:
     """class/id saying author or byline, or rel/itemprop 'author' (spelt any case)."""
-    for attribute in ("class", "id"):
-        value = el.get(attribute)
-        if value and ("uthor" in value or "yline" in value or "AUTHOR" in value or "BYLINE" in value):
-            return True
-    return el.get("rel") == "author" or el.get("itemprop") == "author"
+    value = el.get("class")
+    if value is not None and ("uthor" in value or "yline" in value):
+        return True
+    value = el.get("id")
+    if value is not None and ("uthor" in value or "yline" in value):
+        return True
+    return el.get("itemprop") == "author" or el.get("rel") == "author"
 
 
 def scan_page(tree: HtmlElement) -> PageScan:
     """One pass over the raw tree for link texts (cross-links), visible lines (for `removed`), the
-    article-body mark, the hidden elements and the byline elements."""
+    article-body mark and the <h1>s."""
     anchors: set[str] = set()
     lines: list[str] = []
     seen: set[str] = set()
     marked = False
-    hidden: list[HtmlElement] = []
-    bylines: list[HtmlElement] = []
-    for el in tree.iter():
+    h1s: list[HtmlElement] = []
+    for el in tree.iter(_SCAN_TAG_LIST):
         tag = el.tag
-        if tag in _BYLINE_TAGS and len(bylines) < _MAX_BYLINES and _marks_byline(el):
-            bylines.append(el)
-        if tag not in _SCAN_TAGS:
-            continue
-        if _is_hidden(el):
-            hidden.append(el)
         if tag in _CONTAINER_TAGS:
             marked = marked or _marks_body(el)
             if tag != "div":
                 continue
+        elif tag == "h1":
+            h1s.append(el)
         if tag == "a":
             text = _fold(el.text_content())
             if text:
@@ -496,12 +511,15 @@ def scan_page(tree: HtmlElement) -> PageScan:
         elif tag == "div":
             # A container counts for its own loose text ("We use cookies" straight in a <div>), or
             # for all of it when it holds only inline markup (<div><small>note</small></div>).
-            if el.text and el.text.strip():
-                text = _fold(el.text)
-            elif len(el) and all(child.tag in _INLINE_TAGS for child in el):
+            own = el.text
+            if own and not own.isspace():
+                text = _fold(own)
+            elif 0 < len(el) <= _INLINE_CHILDREN and all(child.tag in _INLINE_TAGS for child in el):
                 text = _fold(el.text_content())
             else:
                 text = ""
+        elif len(el) > _LINE_CHILDREN:
+            continue  # a box of many elements (a table cell holding the page, a menu): no one line
         else:
             text = el.text_content()
             # Folding cannot bring a long text under the line limit: a block of the story, not a line.
@@ -509,15 +527,17 @@ def scan_page(tree: HtmlElement) -> PageScan:
         if text and len(text) <= _MAX_LINE and text not in seen and len(lines) < _MAX_SCAN:
             seen.add(text)
             lines.append(text)
-    return PageScan(anchors, lines, marked, hidden, bylines)
+    return PageScan(anchors, lines, marked, h1s)
 
 
 def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
                      title: str | None) -> list[tuple[str, str]]:
     """Put back section headings trafilatura dropped (it keeps only <p>s when it cannot find the
     article container): a page heading goes before the kept paragraph it introduces."""
+    if any(kind == "heading" for kind, _ in blocks):
+        return blocks  # trafilatura kept the page's headings: it read the article container
     position = {text: i for i, (_, text) in enumerate(blocks)}
-    have = {text for kind, text in blocks if kind == "heading"}
+    have: set[str] = set()
     inserts: dict[int, str] = {}
     for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
         text = _fold(heading.text_content())
@@ -553,7 +573,7 @@ class PageMeta:
     author: str | None = None
 
 
-def page_metadata(tree: HtmlElement, url: str | None = None, bylines: list[HtmlElement] = ()) -> PageMeta:
+def page_metadata(tree: HtmlElement, url: str | None = None, h1s: list[HtmlElement] | None = None) -> PageMeta:
     """Headline candidates, author and publication date from meta tags, JSON-LD, <title>/<h1> and
     htmldate's quick search.
 
@@ -571,11 +591,18 @@ def page_metadata(tree: HtmlElement, url: str | None = None, bylines: list[HtmlE
             pass
     site = _fold(meta.sitename or "")
     title = _strip_site_name(_fold(meta.title or ""), site)
-    h1s = [text for text in (_fold(h.text_content()) for h in tree.iter("h1")) if text and _words(text) <= 40][:3]
+    h1_elements = list(tree.iter("h1")) if h1s is None else h1s
+    h1s = [text for text in (_fold(h.text_content()) for h in h1_elements[:6]) if text and _words(text) <= 40][:3]
+    scripts = [script.text for script in tree.iter("script")
+               if script.get("type") == "application/ld+json" and script.text]
     candidates = [("meta", title)] if title else []
-    candidates += [("json-ld", text) for text in _json_ld_headlines(tree)]
+    candidates += [("json-ld", text) for text in _json_ld_headlines(scripts)]
     candidates += [("h1", text) for text in h1s]
-    page_title = _fold(next((t.text_content() for t in tree.iter("title")), ""))
+    head = tree.find("head")
+    title_element = head.find("title") if head is not None else None
+    if title_element is None:
+        title_element = next(tree.iter("title"), None)
+    page_title = _fold(title_element.text_content()) if title_element is not None else ""
     candidates += [("title", text) for text in _title_segments(page_title, site)]
     if title:
         # og:title often carries the site ("Headline - Site") or a shortened social headline: the
@@ -595,13 +622,20 @@ def page_metadata(tree: HtmlElement, url: str | None = None, bylines: list[HtmlE
     except Exception:  # htmldate on odd markup: no date rather than no article
         date = None
     return PageMeta(title or None, date or _stamp_date(tree), candidates, site or None,
-                    _page_byline(bylines) or _json_ld_authors(tree) or _meta_author(meta.author))
+                    _page_byline(h1_elements[:1]) or _json_ld_authors(scripts) or _meta_author(meta.author))
 
 
-def _page_byline(elements: list[HtmlElement]) -> str | None:
+def _page_byline(h1s: list[HtmlElement]) -> str | None:
     """The name(s) in the page's own byline element (class/id 'author'/'byline', rel or itemprop
-    'author'; scan_page finds them): what the reader sees under the headline."""
-    for element in elements:
+    'author') near the headline, where the reader sees it: in the <h1>'s box or the one around it."""
+    box = h1s[0].getparent() if h1s else None
+    if box is not None and box.getparent() is not None and box.getparent().tag not in ("body", "html"):
+        box = box.getparent()
+    if box is None:
+        return None
+    for element in box.iter(_BYLINE_TAGS):
+        if not _marks_byline(element):
+            continue
         text = _fold(element.text_content())
         if text and len(text) <= 120:
             name = parse_byline(text, bare=True)
@@ -610,15 +644,15 @@ def _page_byline(elements: list[HtmlElement]) -> str | None:
     return None
 
 
-def _json_ld_authors(tree: HtmlElement) -> str | None:
-    """Person authors of the page's JSON-LD article, joined by ", "."""
+def _json_ld_authors(scripts: list[str]) -> str | None:
+    """Person authors of the page's JSON-LD article (the texts of its ld+json scripts), joined by ", "."""
     import json
 
-    for script in tree.iter("script"):
-        if script.get("type") != "application/ld+json" or not script.text or '"author"' not in script.text:
+    for script in scripts:
+        if '"author"' not in script:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(script)
         except ValueError:
             continue
         stack, names = [data], []
@@ -649,13 +683,13 @@ def _meta_author(author: str | None) -> str | None:
 _JSON_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,400})"')
 
 
-def _json_ld_headlines(tree: HtmlElement) -> list[str]:
+def _json_ld_headlines(scripts: list[str]) -> list[str]:
     import json
 
     out = []
-    for script in tree.iter("script"):
-        if script.get("type") == "application/ld+json" and script.text:
-            for raw in _JSON_HEADLINE.findall(script.text):
+    for script in scripts:
+        if '"headline"' in script:
+            for raw in _JSON_HEADLINE.findall(script):
                 try:
                     text = _fold(json.loads(f'"{raw}"'))
                 except ValueError:
@@ -714,16 +748,18 @@ def choose_title(meta: PageMeta, pick: "Pick", lines: list[str] = ()) -> str | N
     A site or section name ("Sports", "Winnipeg Free Press") is short, foreign to the story or the
     name in the copyright line; a byline or a tag list is never a headline. No candidate the story
     bears out: the metadata's own headline, if it reads like one."""
-    body = set(_tokens("\n".join(text for kind, text in pick.blocks if kind != "heading")))
+    # The story's first few thousand characters bear its headline out: the lead says what it says.
+    body = set(_tokens("\n".join(text for kind, text in pick.blocks if kind != "heading")[:BODY_CHARS]))
     site = _site_tokens(meta, lines)
-    candidates = list(meta.candidates) + [("heading", text) for text in pick.leading_headings]
+    candidates = list(dict.fromkeys(list(meta.candidates) + [("heading", text) for text in pick.leading_headings]))
     fallback = meta.title if meta.title and _words(meta.title) <= 40 else None
     if fallback and sum(t in site for t in _tokens(fallback)) * 2 >= len(_tokens(fallback)):
         fallback = None  # the site's name is no headline
     if not body or not candidates:
         return fallback
     best, best_score = None, 0.0
-    for source, text in candidates:
+    sets = [(source, _WORD.findall(text.lower())) for source, text in candidates]
+    for (source, text), (_, words) in zip(candidates, sets):
         tokens = _tokens(text)
         if not tokens or len(tokens) > 60 or _is_byline_or_tags(text):
             continue
@@ -731,7 +767,7 @@ def choose_title(meta: PageMeta, pick: "Pick", lines: list[str] = ()) -> str | N
             continue  # the site's name, perhaps with a word of section ("Winnipeg Free Press Live")
         support = sum(t in body and t not in site for t in tokens) / len(tokens)
         score = support * min(1.0, len(tokens) / HEADLINE_TOKENS)
-        if any(other != source and _similar(text, other_text) for other, other_text in candidates):
+        if any(other != source and _similar_words(words, other_words) for other, other_words in sets):
             score += AGREEMENT_BONUS
         if source in ("h1", "heading"):
             score += VISIBLE_BONUS
@@ -744,6 +780,7 @@ def choose_title(meta: PageMeta, pick: "Pick", lines: list[str] = ()) -> str | N
 
 
 HEADLINE_TOKENS = 4  # fewer words than this and a candidate reads like a section or site name
+BODY_CHARS = 6000  # how much of the story is read for the words of its headline
 AGREEMENT_BONUS = 0.2  # another source (meta, JSON-LD, <h1>, <title>) says the same
 VISIBLE_BONUS = 0.1  # the reader sees it on the page (<h1>, a heading over the story)
 MIN_TITLE_SCORE = 0.5  # below this the story does not bear the candidate out
@@ -784,6 +821,23 @@ def _strip_site_name(title: str, site: str) -> str:
             if title.startswith(site + sep):
                 return title[len(site + sep):].strip()
     return title
+
+
+_CODE_TAGS = ("script", "style", "svg", "template", "link", "input", "iframe", "canvas", "audio", "video", "object",
+              "embed", "source", "track", "param", "noscript", "nav", "footer", "aside", "button", "select",
+              "option", "optgroup", "datalist", "textarea", "label", "fieldset", "legend", "output", "progress",
+              "map", "area", "frame", "frameset", "applet", "marquee", "blink", "noindex", "menu", "menuitem",
+              "dialog", "time")
+
+
+def _drop_code(tree: HtmlElement) -> None:
+    """Scripts, styles and vector drawings hold no article text and every extractor drops them;
+    gone before extraction, they cost no copy and no pruning pass (JSON-LD stays for trafilatura)."""
+    for element in list(tree.iter(_CODE_TAGS)):
+        if element.tag == "script" and element.get("type") == "application/ld+json":
+            continue
+        if element.getparent() is not None:
+            element.drop_tree()  # its tail (the text after it) stays
 
 
 # -- live blogs ---------------------------------------------------------------------------------
@@ -860,13 +914,13 @@ def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElemen
 _NOT_CONTENT = ("script", "style", "noscript", "svg", "nav", "footer", "aside", "form", "iframe", "select", "button")
 
 
-def _readability_body(page: HtmlElement, hidden: list[HtmlElement]) -> etree._Element | None:
+def _readability_body(page: HtmlElement) -> etree._Element | None:
     """trafilatura's own fallback (its readability-lxml port, then its clean-up into the same XML as
     its main extractor), on the page without what a reader cannot see. It takes the tree apart."""
     from trafilatura.external import sanitize_tree, try_readability
     from trafilatura.settings import Extractor
 
-    for element in hidden + list(page.iter(_NOT_CONTENT)):
+    for element in _hidden_elements(page) + list(page.iter(_NOT_CONTENT)):
         if element.getparent() is not None and element.tag not in ("html", "body"):
             element.drop_tree()
     summary = try_readability(page)
@@ -961,7 +1015,7 @@ def pick_blocks(tree: HtmlElement, scan: PageScan, meta: PageMeta, url: str | No
         return Choice(fast, 1.0, "fast pick from the marked body" if scan.marked_body else "a long fast pick")
     # The tree is not read after this: readability takes it apart (it drops nodes as it scores), and
     # it keeps the headings it finds, so none are put back.
-    other = _filtered_pick("readability", _readability_body(tree, scan.hidden), None, title, url, scan, language,
+    other = _filtered_pick("readability", _readability_body(tree), None, title, url, scan, language,
                            headlines)
     if menu and other.blocks and not _looks_like_menu("\n".join(text for _, text in other.blocks)):
         return Choice(other, MENU_CONFIDENCE, "fast pick reads like a menu")
@@ -976,7 +1030,8 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
     if tree is None:
         return HtmlResult(None, None, [])
     scan = scan_page(tree)
-    meta = page_metadata(tree, url, scan.bylines)
+    meta = page_metadata(tree, url, scan.h1s)
+    _drop_code(tree)
     _merge_post_feed(tree)
     choice = pick_blocks(tree, scan, meta, url, language)
     pick = choice.pick
@@ -1004,8 +1059,8 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
             credits.append(credit)
             found.add(credit.text)
     # What trafilatura left out never reached us as blocks: recover it from the page for `removed`.
-    kept_text = "\n".join([text for _, text in blocks] + [c.text for c in credits] + [title or ""])
-    seen = set(removed)
+    kept = [text for _, text in blocks] + [c.text for c in credits] + [title or ""]
+    kept_text, seen = "\n".join(kept), set(removed) | set(kept)
     removed += [line for line in scan.lines if line not in seen and line not in kept_text]
     for i, (kind, text) in enumerate(blocks):
         if kind == "paragraph":

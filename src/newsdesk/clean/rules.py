@@ -51,9 +51,11 @@ def _policy_table() -> dict[str, re.Pattern]:
     return {kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for kind, patterns in by_kind.items()}
 
 
-def site_policy(line: str) -> str | None:
-    """"site notice" or "site page link" when a line is the site talking about itself, else None."""
-    words = len(_WORD.findall(line))
+def site_policy(line: str, words: int | None = None) -> str | None:
+    """"site notice" or "site page link" when a line is the site talking about itself, else None.
+    `words`: the line's word count when the caller has it."""
+    if words is None:
+        words = len(_WORD.findall(line))
     if not words or words > MAX_POLICY_WORDS:
         return None
     table = _policy_table()
