@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from ..model import Credit
 from .credits import parse_byline, parse_credit
-from .rules import container_marks, site_policy
+from .rules import container_marks, ends_story, site_policy
 from .scrape import CHROME_LINE, written_date  # shared with the text-scrape cleaner
 from .detect import DOCUMENT_START as _DOCUMENT_START
 
@@ -220,16 +220,6 @@ _LABEL = re.compile(
     r"комментарии|обсуждение|главное|лента новостей)\W*(?:\(\d+\))?\W*$",
     re.I,
 )
-# Labels of the boxes that follow a story: other stories, readers' comments.
-_ENDS_ARTICLE = re.compile(
-    r"^\W*(?:(?:most (?:read|popular|viewed)|trending(?: now)?|top stories|more stories|"
-    r"recommended(?: for you| reading)?|related(?: stories| articles| news| links| content| posts)?|"
-    r"you (?:may|might) (?:also )?like|(?:reader|your) (?:comments|views)|comments?|also (?:this week|in the news)|"
-    r"voc[eê] (?:pode|tamb[eé]m pode) gostar|leia (?:também|mais)|lesen sie auch|lire aussi|lea también|"
-    r"материалы по теме|новости по теме|читайте также|популярное|самое читаемое|новости партн[её]ров|"
-    r"комментарии|обсуждение)\b)(?:\s*\(\d+\))?[^\w:]*$",
-    re.I,
-)
 # Errors and notices from page widgets.
 _WIDGET = re.compile(r"error has occurred|try again later|(?:enable|turn on|activate|requires?)\s+javascript|"
                      r"javascript\s+(?:is\s+)?(?:disabled|required|turned off)|comentários com|comments? (?:are|is) "
@@ -407,7 +397,7 @@ def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: st
         if _is_link_row(text, anchors):
             removed.append(text)
             continue
-        if seen_body and _ENDS_ARTICLE.match(text) and _words(text) <= 8:
+        if seen_body and ends_story(text):
             # A box of other stories or of readers' comments: the story is over.
             removed += [t for _, t in blocks[i:]]
             break
@@ -537,11 +527,10 @@ def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
     if any(kind == "heading" for kind, _ in blocks):
         return blocks  # trafilatura kept the page's headings: it read the article container
     position = {text: i for i, (_, text) in enumerate(blocks)}
-    have: set[str] = set()
     inserts: dict[int, str] = {}
     for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
         text = _fold(heading.text_content())
-        if not text or text in have or (title and _similar(text, title)) or _words(text) > 25:
+        if not text or (title and _similar(text, title)) or _words(text) > 25:
             continue
         following = heading.getnext()
         while following is not None and not _fold(following.text_content()):
@@ -830,10 +819,15 @@ _CODE_TAGS = ("script", "style", "svg", "template", "link", "input", "iframe", "
               "dialog", "time")
 
 
-def _drop_code(tree: HtmlElement) -> None:
+# Of those, what htmldate removes before its date search (its CLEANING_LIST): gone before metadata too.
+_UNDATED_TAGS = ("svg", "iframe", "canvas", "audio", "video", "object", "embed", "track", "label", "map", "frame",
+                 "frameset", "applet", "datalist")
+
+
+def _drop_code(tree: HtmlElement, tags: tuple[str, ...]) -> None:
     """Scripts, styles and vector drawings hold no article text and every extractor drops them;
     gone before extraction, they cost no copy and no pruning pass (JSON-LD stays for trafilatura)."""
-    for element in list(tree.iter(_CODE_TAGS)):
+    for element in list(tree.iter(tags)):
         if element.tag == "script" and element.get("type") == "application/ld+json":
             continue
         if element.getparent() is not None:
@@ -1030,8 +1024,9 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
     if tree is None:
         return HtmlResult(None, None, [])
     scan = scan_page(tree)
+    _drop_code(tree, _UNDATED_TAGS)  # htmldate drops these itself before it looks for dates
     meta = page_metadata(tree, url, scan.h1s)
-    _drop_code(tree)
+    _drop_code(tree, _CODE_TAGS)
     _merge_post_feed(tree)
     choice = pick_blocks(tree, scan, meta, url, language)
     pick = choice.pick

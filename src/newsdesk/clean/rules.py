@@ -39,6 +39,21 @@ def container_marks() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def _story_end() -> re.Pattern:
+    name = "story_end.txt"
+    lines = _data_lines(name)
+    for number, line in lines:
+        _compile(name, number, line.strip())
+    labels = "|".join(f"(?:{line.strip()})" for _, line in lines)
+    return re.compile(rf"^\W*(?:{labels})\b(?:\s*\(\d+\))?[^\w:]*$", re.I)
+
+
+def ends_story(line: str) -> bool:
+    """A box label that follows a story (data/story_end.txt): what comes after it is not the story."""
+    return len(_WORD.findall(line)) <= 8 and bool(_story_end().match(line))
+
+
+@lru_cache(maxsize=None)
 def _policy_table() -> dict[str, re.Pattern]:
     name = "site_policy.tsv"
     by_kind: dict[str, list[str]] = {kind: [] for kind in POLICY_KINDS}
