@@ -816,7 +816,7 @@ _CODE_TAGS = ("script", "style", "svg", "template", "link", "input", "iframe", "
               "embed", "source", "track", "param", "noscript", "nav", "footer", "aside", "button", "select",
               "option", "optgroup", "datalist", "textarea", "label", "fieldset", "legend", "output", "progress",
               "map", "area", "frame", "frameset", "applet", "marquee", "blink", "noindex", "menu", "menuitem",
-              "dialog", "time")
+              "dialog", "time", "img", "picture")
 
 
 # Of those, what htmldate removes before its date search (its CLEANING_LIST): gone before metadata too.
