@@ -904,23 +904,22 @@ def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElemen
     return Pick(extractor, blocks, credits, removed, raw, leading)
 
 
-# Elements that hold no article text: readability need not score them (trafilatura drops them too).
-_NOT_CONTENT = ("script", "style", "noscript", "svg", "nav", "footer", "aside", "form", "iframe", "select", "button")
-
-
 def _readability_body(page: HtmlElement) -> etree._Element | None:
     """trafilatura's own fallback (its readability-lxml port, then its clean-up into the same XML as
     its main extractor), on the page without what a reader cannot see. It takes the tree apart."""
     from trafilatura.external import sanitize_tree, try_readability
     from trafilatura.settings import Extractor
 
-    for element in _hidden_elements(page) + list(page.iter(_NOT_CONTENT)):
+    for element in _hidden_elements(page):
         if element.getparent() is not None and element.tag not in ("html", "body"):
             element.drop_tree()
     summary = try_readability(page)
     if summary is None or not len(summary):
         return None
-    body, _ = sanitize_tree(summary, Extractor(comments=False))
+    try:
+        body, _ = sanitize_tree(summary, Extractor(comments=False))
+    except Exception:  # a second opinion that breaks on odd markup is no opinion, not a failed page
+        return None
     return body
 
 
