@@ -936,7 +936,7 @@ class Choice:
     reason: str
 
 
-def choose_pick(fast: Pick, other: Pick, marked_body: bool) -> Choice:
+def choose_pick(fast: Pick, other: Pick, trust_fast: bool = False) -> Choice:
     """The fast pick unless readability's pick says it took the wrong block.
 
     Agreement is the share of each pick's words the other has. Where both hold most of each other's
@@ -944,8 +944,9 @@ def choose_pick(fast: Pick, other: Pick, marked_body: bool) -> Choice:
     pick is a good part of the fast one, the rest of the fast pick is the chrome around the story;
     where it is only a sliver, readability took one box of a story spread over several. Where
     readability holds the fast pick and much more, the fast pick missed paragraphs. Two picks with
-    little in common: the fast one, unless it is a scrap beside readability's story. On a page that
-    marks its article body, the fast pick started from that body: only a scrap gives way.
+    little in common: the fast one, unless it is a scrap beside readability's story. With
+    trust_fast (a long pick from a marked article body, here only because it read like a menu), only
+    a scrap gives way.
     """
     fw, ow = fast.words, other.words
     nf, no = sum(fw.values()), sum(ow.values())
@@ -959,7 +960,7 @@ def choose_pick(fast: Pick, other: Pick, marked_body: bool) -> Choice:
         return Choice(fast, agreement, "agree")
     if not (f_in_o >= AGREE or o_in_f >= AGREE) and no >= SCRAP_RATIO * nf:
         return Choice(other, agreement, "fast pick is a scrap beside the story")
-    if marked_body:
+    if trust_fast:
         return Choice(fast, agreement, "fast pick from the marked body")
     if o_in_f >= AGREE:
         if no >= SHARE_OF_FAST * nf:
@@ -1012,7 +1013,8 @@ def pick_blocks(tree: HtmlElement, scan: PageScan, meta: PageMeta, url: str | No
                            headlines)
     if menu and other.blocks and not _looks_like_menu("\n".join(text for _, text in other.blocks)):
         return Choice(other, MENU_CONFIDENCE, "fast pick reads like a menu")
-    return choose_pick(fast, other, scan.marked_body)
+    # A marked body whose pick is short may be a teaser of the story: readability has its full say.
+    return choose_pick(fast, other, scan.marked_body and words >= SURE_WORDS)
 
 
 # -- the public entry --------------------------------------------------------------------------
