@@ -873,6 +873,10 @@ class Pick:
     def words(self) -> Counter:
         return Counter(_WORD.findall("\n".join(text for _, text in self.blocks).lower()))
 
+    @cached_property
+    def word_count(self) -> int:
+        return sum(_words(text) for _, text in self.blocks)
+
 
 def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElement | None, title: str | None,
                    url: str | None, scan: PageScan, language: str | None, headlines: tuple[str, ...] = ()) -> Pick:
@@ -1004,7 +1008,7 @@ def pick_blocks(tree: HtmlElement, scan: PageScan, meta: PageMeta, url: str | No
     fast = _filtered_pick("trafilatura", document.body if document is not None else None, tree, title, url, scan,
                           language, headlines)
     menu = document is None or _looks_like_menu(document.text or "")
-    words = sum(fast.words.values())
+    words = fast.word_count
     if not menu and (words >= LONG_WORDS or scan.marked_body and words >= SURE_WORDS):
         return Choice(fast, 1.0, "fast pick from the marked body" if scan.marked_body else "a long fast pick")
     # The tree is not read after this: readability takes it apart (it drops nodes as it scores), and
@@ -1037,14 +1041,14 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
         # The story's own headline, chosen after the pick: it is the title, not a heading of the body.
         removed += [text for kind, text in blocks if kind == "heading" and _similar(text, title)]
         blocks = [(kind, text) for kind, text in blocks if not (kind == "heading" and _similar(text, title))]
-    if sum(_words(text) for _, text in blocks) < MIN_WORDS and not any(_SENTENCE_END.search(t) for _, t in blocks):
+    if not _has_words(blocks, MIN_WORDS) and not any(_SENTENCE_END.search(t) for _, t in blocks):
         # A few words and not one sentence: a menu or a link list, not an article.
         removed += [text for _, text in blocks]
         blocks = []
     if not blocks:
         # The post-filter took everything: what the extractor kept is all the page has to offer.
         raw = pick.raw
-        if sum(_words(text) for _, text in raw) >= MIN_WORDS:
+        if _has_words(raw, MIN_WORDS):
             blocks, removed = list(raw), []
             choice = Choice(pick, 0.0, "only chrome-like lines")
     # A translation credit is often set apart from the story (a note box, the page foot), where
@@ -1057,7 +1061,10 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
     # What trafilatura left out never reached us as blocks: recover it from the page for `removed`.
     kept = [text for _, text in blocks] + [c.text for c in credits] + [title or ""]
     kept_text, seen = "\n".join(kept), set(removed) | set(kept)
-    removed += [line for line in scan.lines if line not in seen and line not in kept_text]
+    kept_words = set(_WORD.findall(kept_text))
+    # A line can stand inside the kept text only if each of its words does: the cheap test first.
+    removed += [line for line in scan.lines if line not in seen and not (
+        kept_words.issuperset(_WORD.findall(line)) and line in kept_text)]
     for i, (kind, text) in enumerate(blocks):
         if kind == "paragraph":
             blocks[i] = ("lead", text)
@@ -1069,3 +1076,13 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
 
 
 MIN_WORDS = 15  # fewer words than this and not one sentence: a menu, not an article
+
+
+def _has_words(blocks: list[tuple[str, str]], least: int) -> bool:
+    """At least `least` words in the blocks, counted only as far as needed."""
+    total = 0
+    for _, text in blocks:
+        total += _words(text) if len(text) < 20 * least else least
+        if total >= least:
+            return True
+    return False
