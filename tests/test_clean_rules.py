@@ -9,7 +9,7 @@ import pytest
 
 from newsdesk.clean import clean_page
 from newsdesk.clean.credits import parse_byline
-from newsdesk.clean.rules import site_policy
+from newsdesk.clean.rules import ends_story, site_policy
 from newsdesk.sources import RawPage
 
 
@@ -21,6 +21,22 @@ def _policy_examples() -> list[str]:
 @pytest.mark.parametrize("line", _policy_examples())
 def test_every_example_of_the_policy_table_is_caught(line):
     assert site_policy(line), line
+
+
+def _story_end_examples() -> list[str]:
+    text = (resources.files("newsdesk.clean") / "data" / "story_end.txt").read_text(encoding="utf-8")
+    return [m for line in text.splitlines() if line.startswith("#") for m in re.findall(r'"([^"]+)"', line)]
+
+
+@pytest.mark.parametrize("line", _story_end_examples())
+def test_every_story_end_label_ends_the_story(line):
+    assert ends_story(line), line
+
+
+@pytest.mark.parametrize("line", ["Related: Ferry fares frozen for the winter", "More from Tom Bossert",
+                                  "Comments from the mayor came later in the day.", "Популярное кафе закрылось"])
+def test_an_inline_link_or_a_sentence_does_not_end_the_story(line):
+    assert not ends_story(line)
 
 
 @pytest.mark.parametrize("line", [

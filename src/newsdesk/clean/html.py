@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from ..model import Credit
 from .credits import parse_byline, parse_credit
-from .rules import container_marks, site_policy
+from .rules import container_marks, ends_story, site_policy
 from .scrape import CHROME_LINE, written_date  # shared with the text-scrape cleaner
 from .detect import DOCUMENT_START as _DOCUMENT_START
 
@@ -220,16 +220,6 @@ _LABEL = re.compile(
     r"комментарии|обсуждение|главное|лента новостей)\W*(?:\(\d+\))?\W*$",
     re.I,
 )
-# Labels of the boxes that follow a story: other stories, readers' comments.
-_ENDS_ARTICLE = re.compile(
-    r"^\W*(?:(?:most (?:read|popular|viewed)|trending(?: now)?|top stories|more stories|"
-    r"recommended(?: for you| reading)?|related(?: stories| articles| news| links| content| posts)?|"
-    r"you (?:may|might) (?:also )?like|(?:reader|your) (?:comments|views)|comments?|also (?:this week|in the news)|"
-    r"voc[eê] (?:pode|tamb[eé]m pode) gostar|leia (?:também|mais)|lesen sie auch|lire aussi|lea también|"
-    r"материалы по теме|новости по теме|читайте также|популярное|самое читаемое|новости партн[её]ров|"
-    r"комментарии|обсуждение)\b)(?:\s*\(\d+\))?[^\w:]*$",
-    re.I,
-)
 # Errors and notices from page widgets.
 _WIDGET = re.compile(r"error has occurred|try again later|(?:enable|turn on|activate|requires?)\s+javascript|"
                      r"javascript\s+(?:is\s+)?(?:disabled|required|turned off)|comentários com|comments? (?:are|is) "
@@ -267,7 +257,10 @@ def _words(text: str) -> int:
 
 def _similar(a: str, b: str) -> bool:
     """Two headlines that say the same (site suffixes, case and punctuation aside)."""
-    wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    return _similar_words(_WORD.findall(a.lower()), _WORD.findall(b.lower()))
+
+
+def _similar_words(wa: list[str], wb: list[str]) -> bool:
     if not wa or not wb:
         return False
     sa, sb = set(wa), set(wb)
@@ -289,7 +282,7 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "box label"
     if _SMALL_PRINT.search(text):
         return "small print"
-    if policy := site_policy(text):
+    if policy := site_policy(text, n):
         return policy
     if n <= 25 and _WIDGET.search(text):
         return "widget notice"
@@ -299,13 +292,16 @@ def boilerplate_reason(text: str, page_url: str | None = None) -> str | None:
         return "caption"
     if n <= 12 and _BYLINE.match(text) and not text.endswith("."):
         return "byline"
-    if (_EMAIL.search(text) or _HANDLE.search(text)) and _CONTACT.search(text) and not text.startswith(("—", "-")):
+    if "@" in text and (_EMAIL.search(text) or _HANDLE.search(text)) and _CONTACT.search(text) \
+            and not text.startswith(("—", "-")):
         return "contact"
     # A time stamp on its own line ("Monday, 22 March 2021 at 10:13", "Updated at 1:23 p.m.").
     if (n <= 8 and _STAMP.match(text)) or (
             n <= 10 and not _SENTENCE_END.search(text) and _YEAR.search(text) and _TIME.search(text)):
         return "time stamp"
     # Tag clouds: many short comma-separated phrases sharing a word, and no sentence.
+    if text.count(",") < 7 or _SENTENCE_END.search(text):
+        return None
     parts = [_WORD.findall(p.lower()) for p in text.split(",")]
     parts = [p for p in parts if p]
     if len(parts) >= 8 and sorted(map(len, parts))[len(parts) // 2] <= 4 and not _SENTENCE_END.search(text):
@@ -352,25 +348,31 @@ def _is_link_row(text: str, anchors: set[str]) -> bool:
     return len(parts) >= 2 and all(part.strip() in anchors for part in parts)
 
 
-def _same_words(a: str, b: str) -> bool:
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _same_words(words: frozenset[str], other: frozenset[str]) -> bool:
     """The headline itself, not a section heading that shares its words: (almost) the same words."""
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
-    return bool(wa) and len(wa & wb) >= 0.9 * max(len(wa), len(wb))
+    return bool(words) and len(words & other) >= 0.9 * max(len(words), len(other))
 
 
 def _story_start(blocks: list[tuple[str, str]], headlines: tuple[str, ...]) -> int:
     """Index of the first block after the headline, when the extractor kept the headline below a
     few blocks of furniture (a sidebar, a kicker): what stands above the headline is not the story.
-    0 when the headline is not there or too much of the text stands above it."""
-    headlines = tuple(h for h in headlines if h and _words(h) >= 3)
-    if not headlines:
+    0 when the headline is not there or too much of the text stands above it (measured in characters)."""
+    heads = [words for words in map(_word_set, dict.fromkeys(h for h in headlines if h)) if len(words) >= 3]
+    if not heads:
         return 0
-    total = sum(_words(t) for _, t in blocks)
+    longest = max(len(h) for h in headlines if h) + 20
+    total = sum(len(t) for _, t in blocks)
     above = 0
     for i, (kind, text) in enumerate(blocks):
-        if _words(text) <= 30 and any(_same_words(text, h) for h in headlines):
-            return i + 1 if 0 < i and above < ABOVE_HEADLINE * total else 0
-        above += _words(text)
+        if len(text) <= longest:
+            words = _word_set(text)
+            if any(_same_words(words, h) for h in heads):
+                return i + 1 if 0 < i and above < ABOVE_HEADLINE * total else 0
+        above += len(text)
     return 0
 
 
@@ -389,13 +391,13 @@ def filter_boilerplate(blocks: list[tuple[str, str]], title: str | None, url: st
     for i, (kind, text) in enumerate(blocks):
         if i < start:
             continue
-        if title and _words(text) <= 30 and (kind == "heading" or not _SENTENCE_END.search(text)) \
+        if title and len(text) <= 300 and (kind == "heading" or not _SENTENCE_END.search(text)) \
                 and _similar(text, title):
             continue  # the headline again: already the title
         if _is_link_row(text, anchors):
             removed.append(text)
             continue
-        if seen_body and _ENDS_ARTICLE.match(text) and _words(text) <= 8:
+        if seen_body and ends_story(text):
             # A box of other stories or of readers' comments: the story is over.
             removed += [t for _, t in blocks[i:]]
             break
@@ -423,6 +425,8 @@ _CHROME_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "ca
 _INLINE_TAGS = frozenset({"a", "small", "span", "b", "i", "em", "strong", "font", "u", "sup", "sub", "time", "abbr"})
 _MAX_SCAN = 2000  # lines kept from the raw page; a huge page is audited in part
 _MAX_LINE = 300  # characters: longer page texts are blocks of the story, not lines of chrome
+_INLINE_CHILDREN = 8  # a <div> of more inline elements than this is a container, not one line
+_LINE_CHILDREN = 16  # any other element with more children than this holds more than a line
 
 
 @dataclass
@@ -432,8 +436,7 @@ class PageScan:
     anchors: set[str]
     lines: list[str]
     marked_body: bool = False
-    hidden: list[HtmlElement] = field(default_factory=list)  # elements a reader does not see
-    bylines: list[HtmlElement] = field(default_factory=list)  # elements marked as the author or byline
+    h1s: list[HtmlElement] = field(default_factory=list)  # the page's <h1> elements, in order
 
 
 _CONTAINER_MARK = container_marks()
@@ -441,54 +444,56 @@ _CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "ul", "ol", "t
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _is_hidden(el: HtmlElement) -> bool:
-    style = el.get("style")
-    return el.get("hidden") is not None or el.get("aria-hidden") == "true" or bool(
-        style and _HIDDEN_STYLE.search(style))
+def _hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements a reader does not see (hidden, aria-hidden, display:none, visibility:hidden)."""
+    out = []
+    for el in tree.iter():
+        style = el.get("style")
+        if (style is not None and _HIDDEN_STYLE.search(style)) or el.get("hidden") is not None or \
+                el.get("aria-hidden") == "true":
+            out.append(el)
+    return out
 
 
 def _marks_body(el: HtmlElement) -> bool:
-    if el.get("itemprop") == "articleBody":
-        return True
-    return any(value and _CONTAINER_MARK.search(value) for value in (el.get("class"), el.get("id")))
+    cls, id_ = el.get("class"), el.get("id")
+    if cls is None and id_ is None:
+        return el.get("itemprop") == "articleBody"
+    return bool(cls and _CONTAINER_MARK.search(cls) or id_ and _CONTAINER_MARK.search(id_)) or \
+        el.get("itemprop") == "articleBody"
 
 
-_SCAN_TAGS = frozenset(_CHROME_TAGS + ("article", "section", "main", "ul", "ol", "table"))
-_MAX_BYLINES = 8  # byline-marked elements kept from a page: the first few are the article's
-_BYLINE_TAGS = frozenset({"div", "span", "p", "a", "li", "dd", "address", "cite", "section", "small", "strong",
-                          "em", "b", "h3", "h4", "h5", "h6"})
+_SCAN_TAG_LIST = _CHROME_TAGS + ("article", "section", "main", "ul", "ol", "table")
+_BYLINE_TAGS = ("div", "span", "p", "a", "address", "li")
 
 
 def _marks_byline(el: HtmlElement) -> bool:
     """class/id saying author or byline, or rel/itemprop 'author' (spelt any case)."""
-    for attribute in ("class", "id"):
-        value = el.get(attribute)
-        if value and ("uthor" in value or "yline" in value or "AUTHOR" in value or "BYLINE" in value):
-            return True
-    return el.get("rel") == "author" or el.get("itemprop") == "author"
+    value = el.get("class")
+    if value is not None and ("uthor" in value or "yline" in value):
+        return True
+    value = el.get("id")
+    if value is not None and ("uthor" in value or "yline" in value):
+        return True
+    return el.get("itemprop") == "author" or el.get("rel") == "author"
 
 
 def scan_page(tree: HtmlElement) -> PageScan:
     """One pass over the raw tree for link texts (cross-links), visible lines (for `removed`), the
-    article-body mark, the hidden elements and the byline elements."""
+    article-body mark and the <h1>s."""
     anchors: set[str] = set()
     lines: list[str] = []
     seen: set[str] = set()
     marked = False
-    hidden: list[HtmlElement] = []
-    bylines: list[HtmlElement] = []
-    for el in tree.iter():
+    h1s: list[HtmlElement] = []
+    for el in tree.iter(_SCAN_TAG_LIST):
         tag = el.tag
-        if tag in _BYLINE_TAGS and len(bylines) < _MAX_BYLINES and _marks_byline(el):
-            bylines.append(el)
-        if tag not in _SCAN_TAGS:
-            continue
-        if _is_hidden(el):
-            hidden.append(el)
         if tag in _CONTAINER_TAGS:
             marked = marked or _marks_body(el)
             if tag != "div":
                 continue
+        elif tag == "h1":
+            h1s.append(el)
         if tag == "a":
             text = _fold(el.text_content())
             if text:
@@ -496,12 +501,15 @@ def scan_page(tree: HtmlElement) -> PageScan:
         elif tag == "div":
             # A container counts for its own loose text ("We use cookies" straight in a <div>), or
             # for all of it when it holds only inline markup (<div><small>note</small></div>).
-            if el.text and el.text.strip():
-                text = _fold(el.text)
-            elif len(el) and all(child.tag in _INLINE_TAGS for child in el):
+            own = el.text
+            if own and not own.isspace():
+                text = _fold(own)
+            elif 0 < len(el) <= _INLINE_CHILDREN and all(child.tag in _INLINE_TAGS for child in el):
                 text = _fold(el.text_content())
             else:
                 text = ""
+        elif len(el) > _LINE_CHILDREN:
+            continue  # a box of many elements (a table cell holding the page, a menu): no one line
         else:
             text = el.text_content()
             # Folding cannot bring a long text under the line limit: a block of the story, not a line.
@@ -509,19 +517,20 @@ def scan_page(tree: HtmlElement) -> PageScan:
         if text and len(text) <= _MAX_LINE and text not in seen and len(lines) < _MAX_SCAN:
             seen.add(text)
             lines.append(text)
-    return PageScan(anchors, lines, marked, hidden, bylines)
+    return PageScan(anchors, lines, marked, h1s)
 
 
 def restore_headings(blocks: list[tuple[str, str]], tree: HtmlElement,
                      title: str | None) -> list[tuple[str, str]]:
     """Put back section headings trafilatura dropped (it keeps only <p>s when it cannot find the
     article container): a page heading goes before the kept paragraph it introduces."""
+    if any(kind == "heading" for kind, _ in blocks):
+        return blocks  # trafilatura kept the page's headings: it read the article container
     position = {text: i for i, (_, text) in enumerate(blocks)}
-    have = {text for kind, text in blocks if kind == "heading"}
     inserts: dict[int, str] = {}
     for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
         text = _fold(heading.text_content())
-        if not text or text in have or (title and _similar(text, title)) or _words(text) > 25:
+        if not text or (title and _similar(text, title)) or _words(text) > 25:
             continue
         following = heading.getnext()
         while following is not None and not _fold(following.text_content()):
@@ -553,7 +562,7 @@ class PageMeta:
     author: str | None = None
 
 
-def page_metadata(tree: HtmlElement, url: str | None = None, bylines: list[HtmlElement] = ()) -> PageMeta:
+def page_metadata(tree: HtmlElement, url: str | None = None, h1s: list[HtmlElement] | None = None) -> PageMeta:
     """Headline candidates, author and publication date from meta tags, JSON-LD, <title>/<h1> and
     htmldate's quick search.
 
@@ -571,11 +580,18 @@ def page_metadata(tree: HtmlElement, url: str | None = None, bylines: list[HtmlE
             pass
     site = _fold(meta.sitename or "")
     title = _strip_site_name(_fold(meta.title or ""), site)
-    h1s = [text for text in (_fold(h.text_content()) for h in tree.iter("h1")) if text and _words(text) <= 40][:3]
+    h1_elements = list(tree.iter("h1")) if h1s is None else h1s
+    h1s = [text for text in (_fold(h.text_content()) for h in h1_elements[:6]) if text and _words(text) <= 40][:3]
+    scripts = [script.text for script in tree.iter("script")
+               if script.get("type") == "application/ld+json" and script.text]
     candidates = [("meta", title)] if title else []
-    candidates += [("json-ld", text) for text in _json_ld_headlines(tree)]
+    candidates += [("json-ld", text) for text in _json_ld_headlines(scripts)]
     candidates += [("h1", text) for text in h1s]
-    page_title = _fold(next((t.text_content() for t in tree.iter("title")), ""))
+    head = tree.find("head")
+    title_element = head.find("title") if head is not None else None
+    if title_element is None:
+        title_element = next(tree.iter("title"), None)
+    page_title = _fold(title_element.text_content()) if title_element is not None else ""
     candidates += [("title", text) for text in _title_segments(page_title, site)]
     if title:
         # og:title often carries the site ("Headline - Site") or a shortened social headline: the
@@ -595,13 +611,20 @@ def page_metadata(tree: HtmlElement, url: str | None = None, bylines: list[HtmlE
     except Exception:  # htmldate on odd markup: no date rather than no article
         date = None
     return PageMeta(title or None, date or _stamp_date(tree), candidates, site or None,
-                    _page_byline(bylines) or _json_ld_authors(tree) or _meta_author(meta.author))
+                    _page_byline(h1_elements[:1]) or _json_ld_authors(scripts) or _meta_author(meta.author))
 
 
-def _page_byline(elements: list[HtmlElement]) -> str | None:
+def _page_byline(h1s: list[HtmlElement]) -> str | None:
     """The name(s) in the page's own byline element (class/id 'author'/'byline', rel or itemprop
-    'author'; scan_page finds them): what the reader sees under the headline."""
-    for element in elements:
+    'author') near the headline, where the reader sees it: in the <h1>'s box or the one around it."""
+    box = h1s[0].getparent() if h1s else None
+    if box is not None and box.getparent() is not None and box.getparent().tag not in ("body", "html"):
+        box = box.getparent()
+    if box is None:
+        return None
+    for element in box.iter(_BYLINE_TAGS):
+        if not _marks_byline(element):
+            continue
         text = _fold(element.text_content())
         if text and len(text) <= 120:
             name = parse_byline(text, bare=True)
@@ -610,15 +633,15 @@ def _page_byline(elements: list[HtmlElement]) -> str | None:
     return None
 
 
-def _json_ld_authors(tree: HtmlElement) -> str | None:
-    """Person authors of the page's JSON-LD article, joined by ", "."""
+def _json_ld_authors(scripts: list[str]) -> str | None:
+    """Person authors of the page's JSON-LD article (the texts of its ld+json scripts), joined by ", "."""
     import json
 
-    for script in tree.iter("script"):
-        if script.get("type") != "application/ld+json" or not script.text or '"author"' not in script.text:
+    for script in scripts:
+        if '"author"' not in script:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(script)
         except ValueError:
             continue
         stack, names = [data], []
@@ -649,13 +672,13 @@ def _meta_author(author: str | None) -> str | None:
 _JSON_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,400})"')
 
 
-def _json_ld_headlines(tree: HtmlElement) -> list[str]:
+def _json_ld_headlines(scripts: list[str]) -> list[str]:
     import json
 
     out = []
-    for script in tree.iter("script"):
-        if script.get("type") == "application/ld+json" and script.text:
-            for raw in _JSON_HEADLINE.findall(script.text):
+    for script in scripts:
+        if '"headline"' in script:
+            for raw in _JSON_HEADLINE.findall(script):
                 try:
                     text = _fold(json.loads(f'"{raw}"'))
                 except ValueError:
@@ -714,16 +737,18 @@ def choose_title(meta: PageMeta, pick: "Pick", lines: list[str] = ()) -> str | N
     A site or section name ("Sports", "Winnipeg Free Press") is short, foreign to the story or the
     name in the copyright line; a byline or a tag list is never a headline. No candidate the story
     bears out: the metadata's own headline, if it reads like one."""
-    body = set(_tokens("\n".join(text for kind, text in pick.blocks if kind != "heading")))
+    # The story's first few thousand characters bear its headline out: the lead says what it says.
+    body = set(_tokens("\n".join(text for kind, text in pick.blocks if kind != "heading")[:BODY_CHARS]))
     site = _site_tokens(meta, lines)
-    candidates = list(meta.candidates) + [("heading", text) for text in pick.leading_headings]
+    candidates = list(dict.fromkeys(list(meta.candidates) + [("heading", text) for text in pick.leading_headings]))
     fallback = meta.title if meta.title and _words(meta.title) <= 40 else None
     if fallback and sum(t in site for t in _tokens(fallback)) * 2 >= len(_tokens(fallback)):
         fallback = None  # the site's name is no headline
     if not body or not candidates:
         return fallback
     best, best_score = None, 0.0
-    for source, text in candidates:
+    sets = [(source, _WORD.findall(text.lower())) for source, text in candidates]
+    for (source, text), (_, words) in zip(candidates, sets):
         tokens = _tokens(text)
         if not tokens or len(tokens) > 60 or _is_byline_or_tags(text):
             continue
@@ -731,7 +756,7 @@ def choose_title(meta: PageMeta, pick: "Pick", lines: list[str] = ()) -> str | N
             continue  # the site's name, perhaps with a word of section ("Winnipeg Free Press Live")
         support = sum(t in body and t not in site for t in tokens) / len(tokens)
         score = support * min(1.0, len(tokens) / HEADLINE_TOKENS)
-        if any(other != source and _similar(text, other_text) for other, other_text in candidates):
+        if any(other != source and _similar_words(words, other_words) for other, other_words in sets):
             score += AGREEMENT_BONUS
         if source in ("h1", "heading"):
             score += VISIBLE_BONUS
@@ -744,6 +769,7 @@ def choose_title(meta: PageMeta, pick: "Pick", lines: list[str] = ()) -> str | N
 
 
 HEADLINE_TOKENS = 4  # fewer words than this and a candidate reads like a section or site name
+BODY_CHARS = 6000  # how much of the story is read for the words of its headline
 AGREEMENT_BONUS = 0.2  # another source (meta, JSON-LD, <h1>, <title>) says the same
 VISIBLE_BONUS = 0.1  # the reader sees it on the page (<h1>, a heading over the story)
 MIN_TITLE_SCORE = 0.5  # below this the story does not bear the candidate out
@@ -786,6 +812,28 @@ def _strip_site_name(title: str, site: str) -> str:
     return title
 
 
+_CODE_TAGS = ("script", "style", "svg", "template", "link", "input", "iframe", "canvas", "audio", "video", "object",
+              "embed", "source", "track", "param", "noscript", "nav", "footer", "aside", "button", "select",
+              "option", "optgroup", "datalist", "textarea", "label", "fieldset", "legend", "output", "progress",
+              "map", "area", "frame", "frameset", "applet", "marquee", "blink", "noindex", "menu", "menuitem",
+              "dialog", "time", "img", "picture")
+
+
+# Of those, what htmldate removes before its date search (its CLEANING_LIST): gone before metadata too.
+_UNDATED_TAGS = ("svg", "iframe", "canvas", "audio", "video", "object", "embed", "track", "label", "map", "frame",
+                 "frameset", "applet", "datalist")
+
+
+def _drop_code(tree: HtmlElement, tags: tuple[str, ...]) -> None:
+    """Scripts, styles and vector drawings hold no article text and every extractor drops them;
+    gone before extraction, they cost no copy and no pruning pass (JSON-LD stays for trafilatura)."""
+    for element in list(tree.iter(tags)):
+        if element.tag == "script" and element.get("type") == "application/ld+json":
+            continue
+        if element.getparent() is not None:
+            element.drop_tree()  # its tail (the text after it) stays
+
+
 # -- live blogs ---------------------------------------------------------------------------------
 
 def _is_post(element: HtmlElement) -> bool:
@@ -825,6 +873,10 @@ class Pick:
     def words(self) -> Counter:
         return Counter(_WORD.findall("\n".join(text for _, text in self.blocks).lower()))
 
+    @cached_property
+    def word_count(self) -> int:
+        return sum(_words(text) for _, text in self.blocks)
+
 
 def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElement | None, title: str | None,
                    url: str | None, scan: PageScan, language: str | None, headlines: tuple[str, ...] = ()) -> Pick:
@@ -856,23 +908,22 @@ def _filtered_pick(extractor: str, body: etree._Element | None, tree: HtmlElemen
     return Pick(extractor, blocks, credits, removed, raw, leading)
 
 
-# Elements that hold no article text: readability need not score them (trafilatura drops them too).
-_NOT_CONTENT = ("script", "style", "noscript", "svg", "nav", "footer", "aside", "form", "iframe", "select", "button")
-
-
-def _readability_body(page: HtmlElement, hidden: list[HtmlElement]) -> etree._Element | None:
+def _readability_body(page: HtmlElement) -> etree._Element | None:
     """trafilatura's own fallback (its readability-lxml port, then its clean-up into the same XML as
     its main extractor), on the page without what a reader cannot see. It takes the tree apart."""
     from trafilatura.external import sanitize_tree, try_readability
     from trafilatura.settings import Extractor
 
-    for element in hidden + list(page.iter(_NOT_CONTENT)):
+    for element in _hidden_elements(page):
         if element.getparent() is not None and element.tag not in ("html", "body"):
             element.drop_tree()
     summary = try_readability(page)
     if summary is None or not len(summary):
         return None
-    body, _ = sanitize_tree(summary, Extractor(comments=False))
+    try:
+        body, _ = sanitize_tree(summary, Extractor(comments=False))
+    except Exception:  # a second opinion that breaks on odd markup is no opinion, not a failed page
+        return None
     return body
 
 
@@ -889,7 +940,7 @@ class Choice:
     reason: str
 
 
-def choose_pick(fast: Pick, other: Pick, marked_body: bool) -> Choice:
+def choose_pick(fast: Pick, other: Pick, trust_fast: bool = False) -> Choice:
     """The fast pick unless readability's pick says it took the wrong block.
 
     Agreement is the share of each pick's words the other has. Where both hold most of each other's
@@ -897,8 +948,9 @@ def choose_pick(fast: Pick, other: Pick, marked_body: bool) -> Choice:
     pick is a good part of the fast one, the rest of the fast pick is the chrome around the story;
     where it is only a sliver, readability took one box of a story spread over several. Where
     readability holds the fast pick and much more, the fast pick missed paragraphs. Two picks with
-    little in common: the fast one, unless it is a scrap beside readability's story. On a page that
-    marks its article body, the fast pick started from that body: only a scrap gives way.
+    little in common: the fast one, unless it is a scrap beside readability's story. With
+    trust_fast (a long pick from a marked article body, here only because it read like a menu), only
+    a scrap gives way.
     """
     fw, ow = fast.words, other.words
     nf, no = sum(fw.values()), sum(ow.values())
@@ -912,7 +964,7 @@ def choose_pick(fast: Pick, other: Pick, marked_body: bool) -> Choice:
         return Choice(fast, agreement, "agree")
     if not (f_in_o >= AGREE or o_in_f >= AGREE) and no >= SCRAP_RATIO * nf:
         return Choice(other, agreement, "fast pick is a scrap beside the story")
-    if marked_body:
+    if trust_fast:
         return Choice(fast, agreement, "fast pick from the marked body")
     if o_in_f >= AGREE:
         if no >= SHARE_OF_FAST * nf:
@@ -956,16 +1008,17 @@ def pick_blocks(tree: HtmlElement, scan: PageScan, meta: PageMeta, url: str | No
     fast = _filtered_pick("trafilatura", document.body if document is not None else None, tree, title, url, scan,
                           language, headlines)
     menu = document is None or _looks_like_menu(document.text or "")
-    words = sum(fast.words.values())
+    words = fast.word_count
     if not menu and (words >= LONG_WORDS or scan.marked_body and words >= SURE_WORDS):
         return Choice(fast, 1.0, "fast pick from the marked body" if scan.marked_body else "a long fast pick")
     # The tree is not read after this: readability takes it apart (it drops nodes as it scores), and
     # it keeps the headings it finds, so none are put back.
-    other = _filtered_pick("readability", _readability_body(tree, scan.hidden), None, title, url, scan, language,
+    other = _filtered_pick("readability", _readability_body(tree), None, title, url, scan, language,
                            headlines)
     if menu and other.blocks and not _looks_like_menu("\n".join(text for _, text in other.blocks)):
         return Choice(other, MENU_CONFIDENCE, "fast pick reads like a menu")
-    return choose_pick(fast, other, scan.marked_body)
+    # A marked body whose pick is short may be a teaser of the story: readability has its full say.
+    return choose_pick(fast, other, scan.marked_body and words >= SURE_WORDS)
 
 
 # -- the public entry --------------------------------------------------------------------------
@@ -976,7 +1029,9 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
     if tree is None:
         return HtmlResult(None, None, [])
     scan = scan_page(tree)
-    meta = page_metadata(tree, url, scan.bylines)
+    _drop_code(tree, _UNDATED_TAGS)  # htmldate drops these itself before it looks for dates
+    meta = page_metadata(tree, url, scan.h1s)
+    _drop_code(tree, _CODE_TAGS)
     _merge_post_feed(tree)
     choice = pick_blocks(tree, scan, meta, url, language)
     pick = choice.pick
@@ -986,14 +1041,14 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
         # The story's own headline, chosen after the pick: it is the title, not a heading of the body.
         removed += [text for kind, text in blocks if kind == "heading" and _similar(text, title)]
         blocks = [(kind, text) for kind, text in blocks if not (kind == "heading" and _similar(text, title))]
-    if sum(_words(text) for _, text in blocks) < MIN_WORDS and not any(_SENTENCE_END.search(t) for _, t in blocks):
+    if not _has_words(blocks, MIN_WORDS) and not any(_SENTENCE_END.search(t) for _, t in blocks):
         # A few words and not one sentence: a menu or a link list, not an article.
         removed += [text for _, text in blocks]
         blocks = []
     if not blocks:
         # The post-filter took everything: what the extractor kept is all the page has to offer.
         raw = pick.raw
-        if sum(_words(text) for _, text in raw) >= MIN_WORDS:
+        if _has_words(raw, MIN_WORDS):
             blocks, removed = list(raw), []
             choice = Choice(pick, 0.0, "only chrome-like lines")
     # A translation credit is often set apart from the story (a note box, the page foot), where
@@ -1004,9 +1059,12 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
             credits.append(credit)
             found.add(credit.text)
     # What trafilatura left out never reached us as blocks: recover it from the page for `removed`.
-    kept_text = "\n".join([text for _, text in blocks] + [c.text for c in credits] + [title or ""])
-    seen = set(removed)
-    removed += [line for line in scan.lines if line not in seen and line not in kept_text]
+    kept = [text for _, text in blocks] + [c.text for c in credits] + [title or ""]
+    kept_text, seen = "\n".join(kept), set(removed) | set(kept)
+    kept_words = set(_WORD.findall(kept_text))
+    # A line can stand inside the kept text only if each of its words does: the cheap test first.
+    removed += [line for line in scan.lines if line not in seen and not (
+        kept_words.issuperset(_WORD.findall(line)) and line in kept_text)]
     for i, (kind, text) in enumerate(blocks):
         if kind == "paragraph":
             blocks[i] = ("lead", text)
@@ -1018,3 +1076,13 @@ def clean_html(html: str | bytes, url: str | None = None, language: str | None =
 
 
 MIN_WORDS = 15  # fewer words than this and not one sentence: a menu, not an article
+
+
+def _has_words(blocks: list[tuple[str, str]], least: int) -> bool:
+    """At least `least` words in the blocks, counted only as far as needed."""
+    total = 0
+    for _, text in blocks:
+        total += _words(text) if len(text) < 20 * least else least
+        if total >= least:
+            return True
+    return False

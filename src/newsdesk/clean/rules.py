@@ -39,6 +39,21 @@ def container_marks() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def _story_end() -> re.Pattern:
+    name = "story_end.txt"
+    lines = _data_lines(name)
+    for number, line in lines:
+        _compile(name, number, line.strip())
+    labels = "|".join(f"(?:{line.strip()})" for _, line in lines)
+    return re.compile(rf"^\W*(?:{labels})\b(?:\s*\(\d+\))?[^\w:]*$", re.I)
+
+
+def ends_story(line: str) -> bool:
+    """A box label that follows a story (data/story_end.txt): what comes after it is not the story."""
+    return len(_WORD.findall(line)) <= 8 and bool(_story_end().match(line))
+
+
+@lru_cache(maxsize=None)
 def _policy_table() -> dict[str, re.Pattern]:
     name = "site_policy.tsv"
     by_kind: dict[str, list[str]] = {kind: [] for kind in POLICY_KINDS}
@@ -51,9 +66,11 @@ def _policy_table() -> dict[str, re.Pattern]:
     return {kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for kind, patterns in by_kind.items()}
 
 
-def site_policy(line: str) -> str | None:
-    """"site notice" or "site page link" when a line is the site talking about itself, else None."""
-    words = len(_WORD.findall(line))
+def site_policy(line: str, words: int | None = None) -> str | None:
+    """"site notice" or "site page link" when a line is the site talking about itself, else None.
+    `words`: the line's word count when the caller has it."""
+    if words is None:
+        words = len(_WORD.findall(line))
     if not words or words > MAX_POLICY_WORDS:
         return None
     table = _policy_table()
