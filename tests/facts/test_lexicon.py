@@ -74,5 +74,11 @@ def test_patterns_name_lists_and_fail_clearly(tmp_path):
         _lexicon(tmp_path, patterns="name\tpattern:regex\nbad\t(unclosed\n")
 
 
+def test_two_regex_columns_of_one_row_stay_apart(tmp_path):
+    lex = _lexicon(tmp_path, currencies="name\tpattern:regex\tafter:regex?\nwon\twon\\b\t\\bbillion\\s+$\n")
+    assert lex.pattern("won", "currencies").pattern == "won\\b"
+    assert lex.pattern("won", "currencies", "after").pattern == "\\bbillion\\s+$"
+
+
 def test_a_language_without_a_lexicon_reads_with_the_english_one():
     assert lexicon("pt") is lexicon("en")

@@ -643,7 +643,7 @@ def _subject_span(subject, lo: int, hi: int) -> tuple[int, int]:
             subject = child
             break
     tokens = [t for t in subject.subtree if lo <= t.idx < hi] or [subject]
-    # Keep "Bogdan X, a member of …" to its head phrase: cut at the first comma.
+    # Keep "Ilse Marten, a member of …" to its head phrase: cut at the first comma.
     cut = next((k for k, t in enumerate(tokens) if t.text == "," and k > 0), len(tokens))
     tokens = tokens[:cut]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

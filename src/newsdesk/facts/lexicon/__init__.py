@@ -145,7 +145,7 @@ class Lexicon:
             raise LexiconError(f"no lexicon for language '{language}' ({folder})")
         self.language = language
         self.tables = {p.stem: read_table(p) for p in sorted(folder.glob("*.tsv"))}
-        self._patterns: dict[tuple[str, str], re.Pattern] = {}
+        self._patterns: dict[tuple[str, str, str], re.Pattern] = {}  # (table, key, column) -> regex
         for table in self.tables.values():
             for column in (c for c in table.columns if c.kind == "regex"):
                 for row in table.rows:
@@ -179,7 +179,7 @@ class Lexicon:
 
     def pattern(self, key: str, table: str = "patterns", column: str = "pattern") -> re.Pattern:
         """The compiled regex of a row (by its key) of a table with a regex column."""
-        compiled = self._patterns.get((table, key))
+        compiled = self._patterns.get((table, key, column))
         if compiled is None:
             row = next((r for r in self.table(table).rows if r.key == key), None)
             if row is None:
@@ -208,7 +208,7 @@ class Lexicon:
             compiled = re.compile(_REFERENCE.sub(expand, row[column]), flags)
         except re.error as exc:
             raise LexiconError(f"{where}: the pattern does not compile: {exc}") from None
-        self._patterns[(table.name, row.key)] = compiled
+        self._patterns[(table.name, row.key, column)] = compiled
         return compiled
 
 
